@@ -59,13 +59,69 @@ internal sealed class PolyphaseStage
         var padded = new float[_width - 1 + Math.Max(input.Length, span)];
         input.CopyTo(padded.AsSpan(_width - 1));
 
-        long position = _centre; // j·Down + centre, in up-sampled samples
-        for (var j = 0; j < output.Length; j++, position += Down)
+        // Outputs j, j+Up, j+2·Up, j+3·Up share a phase and read inputs Down apart: computing them together
+        // reuses each tap load four times and keeps eight independent sums in flight.
+        var block = 4 * Up;
+        var first = 0;
+        for (; first + block <= output.Length; first += block)
         {
-            var start = (int)(position / Up);
-            var phase = (int)(position - (long)start * Up);
+            for (var j = first; j < first + Up; j++)
+            {
+                var (start, phase) = Locate(j);
+                Dot4(ref _phaseTaps[phase * _width], ref padded[start], Down, _width, output.Slice(j, 3 * Up + 1), Up);
+            }
+        }
+        for (var j = first; j < output.Length; j++)
+        {
+            var (start, phase) = Locate(j);
             output[j] = Dot(ref _phaseTaps[phase * _width], ref padded[start], _width);
         }
+    }
+
+    /// <summary>Where output <paramref name="j"/> starts reading the padded input, and which phase it uses.</summary>
+    private (int Start, int Phase) Locate(int j)
+    {
+        var position = (long)j * Down + _centre; // in up-sampled samples
+        var start = position / Up;
+        return ((int)start, (int)(position - start * Up));
+    }
+
+    /// <summary>Four outputs <paramref name="spacing"/> apart in <paramref name="output"/>, reading inputs <paramref name="step"/> apart.</summary>
+    private static void Dot4(ref float taps, ref float samples, int step, int length, Span<float> output, int spacing)
+    {
+        var lanes = Vector<float>.Count;
+        ref var x0 = ref samples;
+        ref var x1 = ref Unsafe.Add(ref samples, step);
+        ref var x2 = ref Unsafe.Add(ref samples, 2 * step);
+        ref var x3 = ref Unsafe.Add(ref samples, 3 * step);
+        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        Vector<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        var i = 0;
+        for (; i + 2 * lanes <= length; i += 2 * lanes)
+        {
+            var t = Vector.LoadUnsafe(ref taps, (nuint)i);
+            var u = Vector.LoadUnsafe(ref taps, (nuint)(i + lanes));
+            a0 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x0, (nuint)i), a0);
+            a1 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x1, (nuint)i), a1);
+            a2 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x2, (nuint)i), a2);
+            a3 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x3, (nuint)i), a3);
+            b0 = Vector.FusedMultiplyAdd(u, Vector.LoadUnsafe(ref x0, (nuint)(i + lanes)), b0);
+            b1 = Vector.FusedMultiplyAdd(u, Vector.LoadUnsafe(ref x1, (nuint)(i + lanes)), b1);
+            b2 = Vector.FusedMultiplyAdd(u, Vector.LoadUnsafe(ref x2, (nuint)(i + lanes)), b2);
+            b3 = Vector.FusedMultiplyAdd(u, Vector.LoadUnsafe(ref x3, (nuint)(i + lanes)), b3);
+        }
+        if (i < length)
+        {
+            var t = Vector.LoadUnsafe(ref taps, (nuint)i);
+            a0 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x0, (nuint)i), a0);
+            a1 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x1, (nuint)i), a1);
+            a2 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x2, (nuint)i), a2);
+            a3 = Vector.FusedMultiplyAdd(t, Vector.LoadUnsafe(ref x3, (nuint)i), a3);
+        }
+        output[0] = Vector.Sum(a0 + b0);
+        output[spacing] = Vector.Sum(a1 + b1);
+        output[2 * spacing] = Vector.Sum(a2 + b2);
+        output[3 * spacing] = Vector.Sum(a3 + b3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
