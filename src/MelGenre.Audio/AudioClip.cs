@@ -40,7 +40,8 @@ public sealed class AudioClip
     public TimeSpan Duration => TimeSpan.FromSeconds((double)FrameCount / SampleRate);
 
     /// <summary>
-    /// The mono mix: the mean of the channels at each frame, as <c>librosa.to_mono</c> computes it.
+    /// The mono mix: the mean of the channels at each frame, as <c>librosa.to_mono</c> computes it in float32
+    /// (<c>np.mean(y, axis=0)</c>: channels summed in order, then divided by the count, bit for bit).
     /// A mono clip returns itself.
     /// </summary>
     public AudioClip ToMono()
@@ -48,14 +49,13 @@ public sealed class AudioClip
         if (ChannelCount == 1)
             return this;
         var mono = new float[FrameCount];
-        var scale = 1f / ChannelCount;
         for (var frame = 0; frame < mono.Length; frame++)
         {
-            var sum = 0f;
             var first = frame * ChannelCount;
-            for (var channel = 0; channel < ChannelCount; channel++)
+            var sum = _samples[first];
+            for (var channel = 1; channel < ChannelCount; channel++)
                 sum += _samples[first + channel];
-            mono[frame] = sum * scale;
+            mono[frame] = sum / ChannelCount;
         }
         return new AudioClip(mono, SampleRate);
     }

@@ -15,6 +15,17 @@ public class AudioClipTests
     }
 
     [Fact]
+    public void ToMonoDividesTheSumLikeNumpyMeanInFloat32()
+    {
+        // np.mean([[0.3], [0.3], [0]], axis=0) in float32 is 0.2; multiplying the sum by 1/3 would give 0.20000002.
+        var threeChannels = new AudioClip([0.3f, 0.3f, 0f, 0.2f, 0.1f, 0f], sampleRate: 8000, channelCount: 3);
+
+        var mono = threeChannels.ToMono();
+
+        Assert.Equal([0.2f, 0.1f], mono.Samples.ToArray());
+    }
+
+    [Fact]
     public void DurationCountsFramesNotSamples()
     {
         var clip = new AudioClip(new float[44100 * 2], sampleRate: 44100, channelCount: 2);
