@@ -293,7 +293,7 @@ public sealed class WavReader : IAudioReader
         }
         catch (IOException e)
         {
-            throw Error(AudioErrorKind.Unreadable, $"reading failed: {e.Message}", e);
+            throw StreamFailed(e);
         }
     }
 
@@ -305,7 +305,7 @@ public sealed class WavReader : IAudioReader
         }
         catch (IOException e)
         {
-            throw Error(AudioErrorKind.Unreadable, $"seeking failed: {e.Message}", e);
+            throw StreamFailed(e);
         }
     }
 
@@ -318,12 +318,16 @@ public sealed class WavReader : IAudioReader
         }
         catch (IOException e)
         {
-            throw Error(AudioErrorKind.Unreadable, $"reading failed: {e.Message}", e);
+            throw StreamFailed(e);
         }
     }
 
     /// <summary>A chunk's size with its pad byte (chunks start on even offsets), saturating at <see cref="long.MaxValue"/>.</summary>
     private static long Padded(long size) => size == long.MaxValue ? size : size + (size & 1);
+
+    private AudioDecodeException StreamFailed(IOException e) => e is EndOfStreamException
+        ? Error(AudioErrorKind.Truncated, "the file ends unexpectedly", e)
+        : Error(AudioErrorKind.Unreadable, $"reading failed: {e.Message}", e);
 
     private static long ClampToLong(ulong value) => value > long.MaxValue ? long.MaxValue : (long)value;
 
