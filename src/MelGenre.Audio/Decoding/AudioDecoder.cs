@@ -117,7 +117,8 @@ public static class AudioDecoder
         if (hinted is not null && wanted > limit)
             throw TooLarge(source, $"the header announces {hinted} samples", limit);
 
-        var samples = new float[Math.Max(channels, (int)(Math.Min(wanted, limit) / channels) * channels)];
+        // Uninitialised: only the filled prefix is ever read, and zeroing megabytes costs as much as decoding them.
+        var samples = GC.AllocateUninitializedArray<float>(Math.Max(channels, (int)(Math.Min(wanted, limit) / channels) * channels));
         var filled = 0;
         float[]? nextFrame = null;
         while (true)
@@ -131,7 +132,7 @@ public static class AudioDecoder
                     break;
                 if (samples.Length == limit)
                     throw TooLarge(source, "the audio goes on past the limit", limit);
-                var grown = new float[(int)Math.Min(2L * samples.Length, limit)];
+                var grown = GC.AllocateUninitializedArray<float>((int)Math.Min(2L * samples.Length, limit));
                 samples.CopyTo(grown, 0);
                 samples = grown;
                 nextFrame.AsSpan(0, extra).CopyTo(samples.AsSpan(filled));
