@@ -246,6 +246,51 @@ public class WavRobustnessTests
         Assert.Throws<ArgumentException>(() => reader.Read(new float[3]));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomlyDamagedHeadersGiveTypedErrorsOrDecodeWithinAFixedMemoryBudget(int seed)
+    {
+        // Seeded mutation fuzzing of the header region: overwritten bytes, extreme 32-bit fields, random cuts.
+        var valid = new WavFixture().Add("LIST", new byte[9]).FmtExtensible(WavFixture.Pcm, 2, 44100, 24).Add("fact", new byte[4]).Data(new byte[600]).Build();
+        var random = new Random(seed);
+        uint[] extremes = [0, 1, 2, 0x7FFFFFFF, 0x80000000, 0xFFFFFFF0, 0xFFFFFFFF];
+        for (var trial = 0; trial < 700; trial++)
+        {
+            var wav = (byte[])valid.Clone();
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(0, 100);
+                if (random.Next(2) == 0)
+                    wav[at] = (byte)random.Next(256);
+                else
+                    BitConverter.GetBytes(extremes[random.Next(extremes.Length)]).CopyTo(wav, Math.Min(at, wav.Length - 4));
+            }
+            if (random.Next(4) == 0)
+                wav = wav[..random.Next(wav.Length)];
+
+            foreach (var stream in new Stream[] { new MemoryStream(wav), new ForwardOnlyStream(wav) })
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    AudioDecoder.Decode(stream, "fuzz.wav");
+                }
+                catch (AudioDecodeException error)
+                {
+                    Assert.Equal("fuzz.wav", error.Source);
+                }
+                catch (Exception other)
+                {
+                    Assert.Fail($"seed {seed}, trial {trial} ({stream.GetType().Name}): {other.GetType().Name} escaped: {other.Message}\n{Convert.ToHexString(wav[..Math.Min(100, wav.Length)])}");
+                }
+                var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(allocated < 6L << 20, $"seed {seed}, trial {trial}: a {wav.Length}-byte file made decoding allocate {allocated} bytes");
+            }
+        }
+    }
+
     [Fact]
     public void ThousandsOfTinyChunksBeforeTheDataAreWalkedNotRecursed()
     {
