@@ -55,10 +55,10 @@ public sealed class WavReader : IAudioReader
         _source = source;
         _staging = new byte[StagingBytes];
         var header = ReadHeader();
-        _format = header.Format;
-        SampleRate = header.SampleRate;
-        ChannelCount = header.ChannelCount;
-        _frameBytes = header.ChannelCount * WavSampleConversion.BytesPerSample(header.Format);
+        _format = header.Fmt.Format;
+        SampleRate = header.Fmt.SampleRate;
+        ChannelCount = header.Fmt.ChannelCount;
+        _frameBytes = ChannelCount * WavSampleConversion.BytesPerSample(_format);
         if (_frameBytes > _staging.Length)
             _staging = new byte[_frameBytes];
         _declaredDataBytes = header.DataBytes;
@@ -119,10 +119,11 @@ public sealed class WavReader : IAudioReader
 
     private static bool IsRiffId(ReadOnlySpan<byte> id) => id.SequenceEqual("RIFF"u8) || id.SequenceEqual("RF64"u8) || id.SequenceEqual("BW64"u8);
 
-    /// <summary>The facts the chunk walk gathers; <see cref="DataBytes"/> is the header's word, not yet checked against the file.</summary>
-    private readonly record struct WavHeader(WavSampleFormat Format, int SampleRate, int ChannelCount, long DataBytes);
-
+    /// <summary>What the <c>fmt </c> chunk says, once checked.</summary>
     private readonly record struct WavFmt(WavSampleFormat Format, int SampleRate, int ChannelCount);
+
+    /// <summary>The facts the chunk walk gathers; <see cref="DataBytes"/> is the header's word, not yet checked against the file.</summary>
+    private readonly record struct WavHeader(WavFmt Fmt, long DataBytes);
 
     private WavHeader ReadHeader()
     {
@@ -184,7 +185,7 @@ public sealed class WavReader : IAudioReader
                     ? ds64DataBytes ?? throw Error(AudioErrorKind.Corrupt, "the 'data' chunk defers its size to a 'ds64' chunk that is not there")
                     : size;
                 if (fmt is not null)
-                    return new WavHeader(fmt.Value.Format, fmt.Value.SampleRate, fmt.Value.ChannelCount, dataBytes);
+                    return new WavHeader(fmt.Value, dataBytes);
                 if (!_stream.CanSeek)
                     throw Error(AudioErrorKind.Unsupported, "the 'data' chunk comes before the 'fmt ' chunk, which needs a seekable input");
                 dataStart = _stream.Position;
@@ -201,7 +202,7 @@ public sealed class WavReader : IAudioReader
         if (dataStart < 0)
             throw MissingChunk("data", position, announcedEnd);
         Seek(dataStart);
-        return new WavHeader(fmt.Value.Format, fmt.Value.SampleRate, fmt.Value.ChannelCount, dataBytes);
+        return new WavHeader(fmt.Value, dataBytes);
     }
 
     private WavFmt ParseFmt(ReadOnlySpan<byte> fmt)
