@@ -10,6 +10,7 @@ namespace MelGenre.Benchmarks;
 /// so file-system speed is out of the measurement. The WAV is synthesised: the suite runs without shared data.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class WavDecodeBenchmarks
 {
     private const int Frames = 661_794;
