@@ -17,6 +17,8 @@ public enum AudioErrorKind
     TooLarge,
     /// <summary>A needed external tool (ffmpeg) is not installed.</summary>
     ToolMissing,
+    /// <summary>The input cannot be read at all: no such file, no permission, an I/O failure.</summary>
+    Unreadable,
 }
 
 /// <summary>
