@@ -55,10 +55,21 @@ internal sealed class PlotCanvas
     /// <summary>Puts seconds ticks (librosa <c>x_axis='time'</c>) on the bottom axis, labelled "Time".</summary>
     public void SetTimeAxis(double durationSeconds)
     {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var t in TickMath.Nice(0, durationSeconds, MaxXTicks, TickMath.TimeSteps))
-            ticks.AddMajor(t, TickMath.TimeLabel(t, durationSeconds));
-        Plot.Axes.Bottom.TickGenerator = ticks;
+        // Fewer ticks while the labels would crowd (long decimals of very short clips).
+        for (var maxTicks = MaxXTicks; ; maxTicks--)
+        {
+            var positions = TickMath.Nice(0, durationSeconds, maxTicks, TickMath.TimeSteps);
+            var labels = Array.ConvertAll(positions, t => TickMath.TimeLabel(t, durationSeconds));
+            var needed = labels.Sum(label => (label.Length * 0.62 + 2) * TickFontSize);
+            if (needed <= DataWidth || maxTicks <= 2)
+            {
+                var ticks = new ScottPlot.TickGenerators.NumericManual();
+                for (var i = 0; i < positions.Length; i++)
+                    ticks.AddMajor(positions[i], labels[i]);
+                Plot.Axes.Bottom.TickGenerator = ticks;
+                break;
+            }
+        }
         Plot.Axes.Bottom.Label.Text = "Time";
     }
 
