@@ -33,7 +33,7 @@ public static class SpectrogramPlot
         var heatmap = plot.Add.Heatmap(PixelGrid(image, edges, scale, canvas.DataWidth, canvas.DataHeight));
         heatmap.Colormap = new ScottPlot.Colormaps.Magma();
         heatmap.ManualRange = new ScottPlot.Range(min, max);
-        heatmap.Extent = new CoordinateRect(0, image.DurationSeconds, bottom, top);
+        heatmap.Rectangle = new CoordinateRect(0, image.DurationSeconds, bottom, top);
         plot.Axes.SetLimits(0, image.DurationSeconds, bottom, top);
 
         canvas.SetTimeAxis(image.DurationSeconds);
