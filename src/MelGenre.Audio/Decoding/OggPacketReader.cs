@@ -27,8 +27,8 @@ internal readonly record struct OggPacket(ReadOnlyMemory<byte> Data, long Granul
 /// <summary>
 /// Reads the packets of the first logical stream of an Ogg file (RFC 3533), checking every page's CRC and
 /// sequence number. Pages of other multiplexed streams are skipped; reading stops at the end-of-stream page
-/// (chained streams after it are not read). A file that stops inside a page ends the packets there and sets
-/// <see cref="IsTruncated"/>; anything that contradicts the format throws <see cref="AudioDecodeException"/>.
+/// (chained streams after it are not read). A file that stops inside a page ends the packets there (a truncated
+/// file yields what it holds); anything that contradicts the format throws <see cref="AudioDecodeException"/>.
 /// </summary>
 internal sealed class OggPacketReader
 {
@@ -65,9 +65,6 @@ internal sealed class OggPacketReader
         _source = source;
     }
 
-    /// <summary>The file stopped inside a page or packet; the packets before it were delivered.</summary>
-    public bool IsTruncated { get; private set; }
-
     /// <summary>
     /// Which codec the first page announces. Needs the first page's header, lacing values and the first
     /// 8 bytes of its body (36 bytes for the usual one-segment page).
@@ -98,13 +95,9 @@ internal sealed class OggPacketReader
         {
             if (_segmentIndex >= _segmentCount)
             {
+                // At the end of the file, a packet whose last page is lost is dropped.
                 if (_finished || !TryReadPage())
-                {
-                    // A packet that stops at the end of the file (its last page lost) is dropped.
-                    if (_packetLength > 0 && !_finished)
-                        IsTruncated = true;
                     return false;
-                }
             }
             int lacing = _page[HeaderSize + _segmentIndex];
             _segmentIndex++;
@@ -200,9 +193,9 @@ internal sealed class OggPacketReader
         }
     }
 
+    /// <summary>The file stops inside a page: the packets before it stand, the rest is lost.</summary>
     private bool Truncate()
     {
-        IsTruncated = true;
         _finished = true;
         return false;
     }

@@ -59,6 +59,16 @@ public class OggOpusReaderTests
     }
 
     [Fact]
+    public void ReadsAStreamThatCannotSeekAsAnyOther()
+    {
+        var bytes = DecodedAudio.Fixture(StereoFile);
+        var fromMemory = DecodedAudio.ReadAll(new OggOpusReader(new MemoryStream(bytes), StereoFile));
+        var fromPipe = DecodedAudio.ReadAll(new OggOpusReader(new ForwardOnlyStream(bytes), StereoFile));
+
+        Assert.Equal(fromMemory.Samples.ToArray(), fromPipe.Samples.ToArray());
+    }
+
+    [Fact]
     public void RecognisesOpusButNotVorbisFromTheFirst64Bytes()
     {
         Assert.True(OggOpusReader.IsMatch(DecodedAudio.Fixture(StereoFile).AsSpan(0, 64)));

@@ -21,6 +21,16 @@ public class OggVorbisReaderTests
     }
 
     [Fact]
+    public void ReadsAStreamThatCannotSeekAsAnyOther()
+    {
+        var bytes = DecodedAudio.Fixture(StereoFile);
+        var fromMemory = DecodedAudio.ReadAll(new OggVorbisReader(new MemoryStream(bytes), StereoFile));
+        var fromPipe = DecodedAudio.ReadAll(new OggVorbisReader(new ForwardOnlyStream(bytes), StereoFile));
+
+        Assert.Equal(fromMemory.Samples.ToArray(), fromPipe.Samples.ToArray());
+    }
+
+    [Fact]
     public void RecognisesVorbisButNotOpusFromTheFirst64Bytes()
     {
         Assert.True(OggVorbisReader.IsMatch(DecodedAudio.Fixture(StereoFile).AsSpan(0, 64)));
