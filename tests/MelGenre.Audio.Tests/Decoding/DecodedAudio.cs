@@ -70,20 +70,3 @@ internal readonly record struct SineFit(double Amplitude, double SnrDb)
         return new SineFit(Math.Sqrt(a * a + b * b), 10 * Math.Log10(fitted / Math.Max(xx - fitted, 1e-30)));
     }
 }
-
-/// <summary>A pipe-like stream: reads forward, cannot seek or tell its length.</summary>
-internal sealed class ForwardOnlyStream(byte[] bytes) : Stream
-{
-    private readonly MemoryStream _inner = new(bytes);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}
