@@ -1,7 +1,7 @@
 namespace MelGenre.Features.Transforms;
 
 /// <summary><c>numpy.pad</c> (1.24) of a 1-D signal in the modes librosa's STFT uses.</summary>
-internal static class NumpyPad
+public static class NumpyPad
 {
     /// <summary>
     /// Writes <paramref name="left"/> pad values, <paramref name="source"/>, then <paramref name="right"/> pad values
