@@ -11,9 +11,12 @@ namespace MelGenre.Features.Mel;
 /// <remarks>Not thread-safe: an instance owns its work buffers. Use one per thread; they are cheap to build.</remarks>
 public sealed class LogMelExtractor
 {
+    // Frames are computed in blocks and written band by band, so the [mel][frame] output is filled a cache line at a time.
+    private const int BlockFrames = 16;
+
     private readonly ShortTimeFourierTransform _stft;
     private readonly float[] _power;
-    private readonly float[] _mel;
+    private readonly float[] _block;
 
     /// <summary>Precomputes everything for <paramref name="options"/> (null: the project's defaults).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid options.</exception>
@@ -24,7 +27,7 @@ public sealed class LogMelExtractor
         _stft = new ShortTimeFourierTransform(Options.ToStftOptions());
         Filterbank = MelFilterbank.Create(Options.ToFilterbankOptions());
         _power = new float[Filterbank.BinCount];
-        _mel = new float[Filterbank.MelCount];
+        _block = new float[BlockFrames * Filterbank.MelCount];
     }
 
     /// <summary>The parameters.</summary>
@@ -84,15 +87,22 @@ public sealed class LogMelExtractor
         var frames = _stft.Prepare(samples);
         if (destination.Length != Options.MelCount * frames)
             throw new ArgumentException($"Expected {Options.MelCount} × {frames} values, got {destination.Length}.", nameof(destination));
+        var melCount = Filterbank.MelCount;
         var max = 0f;
-        for (var t = 0; t < frames; t++)
+        for (var start = 0; start < frames; start += BlockFrames)
         {
-            _stft.PowerFrame(samples, t, _power);
-            Filterbank.Apply(_power, _mel);
-            for (var m = 0; m < _mel.Length; m++)
+            var count = Math.Min(BlockFrames, frames - start);
+            for (var j = 0; j < count; j++)
             {
-                destination[m * frames + t] = _mel[m];
-                max = MathF.Max(max, _mel[m]);
+                _stft.PowerFrame(samples, start + j, _power);
+                Filterbank.Apply(_power, _block.AsSpan(j * melCount, melCount));
+            }
+            max = MathF.Max(max, Decibels.Max(_block.AsSpan(0, count * melCount)));
+            for (var m = 0; m < melCount; m++)
+            {
+                var row = destination.Slice(m * frames + start, count);
+                for (var j = 0; j < row.Length; j++)
+                    row[j] = _block[j * melCount + m];
             }
         }
         return max;
