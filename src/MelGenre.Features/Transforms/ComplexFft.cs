@@ -55,7 +55,7 @@ internal sealed class ComplexFft
     public Span<float> InputImaginary => _im0;
 
     /// <summary>
-    /// Transforms what the input buffers hold. The spectrum is returned as views of internal buffers, valid until
+    /// Transforms what the input buffers hold. The spectrum is returned in internal arrays, valid until
     /// the input buffers are written again.
     /// </summary>
     public void Transform(out float[] real, out float[] imaginary)
