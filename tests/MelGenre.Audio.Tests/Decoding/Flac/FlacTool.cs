@@ -80,6 +80,22 @@ internal sealed class FlacTool : IDisposable
         return samples;
     }
 
+    /// <summary>The byte offset of every frame, from <c>flac -a</c> (analysis mode).</summary>
+    public long[] FrameOffsets(byte[] flacBytes) =>
+        [.. Analyze(flacBytes).Split('\n')
+            .Where(line => line.StartsWith("frame=", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split('\t')[1]["offset=".Length..], System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>The frame-by-frame analysis text of <c>flac -a</c>: subframe types, orders, channel assignments.</summary>
+    public string Analyze(byte[] flacBytes)
+    {
+        var flac = NewPath(".flac");
+        var analysis = NewPath(".ana");
+        File.WriteAllBytes(flac, flacBytes);
+        Check(Run(["-s", "-f", "-a", "-o", analysis, flac]), "analyze");
+        return File.ReadAllText(analysis);
+    }
+
     /// <summary>Runs <c>flac -t</c> (decode and verify CRCs and MD5) and says whether it accepted the file.</summary>
     public bool Verifies(byte[] flacBytes)
     {

@@ -7,7 +7,7 @@ internal sealed record TestPcm(int[] Samples, int SampleRate, int ChannelCount, 
 }
 
 /// <summary>The synthetic signals the conformance tests encode, one generator per kind.</summary>
-internal enum Signal
+public enum Signal
 {
     Sine,
     Noise,
@@ -18,6 +18,11 @@ internal enum Signal
     Music,
     /// <summary>Samples with their low 3 bits zero: the encoder marks them as wasted bits.</summary>
     Wasted,
+    /// <summary>
+    /// Channels sharing one tone, with noise on channel 0, channel 1, or both in turn (4096-frame
+    /// segments): the encoder picks left/side, right/side and mid/side in turn.
+    /// </summary>
+    Stereo,
 }
 
 internal static class TestSignals
@@ -49,6 +54,8 @@ internal static class TestSignals
                     Signal.Music => (0.6 * Math.Sin(2 * Math.PI * frequency * t + channel))
                         + (0.3 * Math.Sin(2 * Math.PI * 3.1 * frequency * t)) + (0.05 * ((2 * random.NextDouble()) - 1)),
                     Signal.Wasted => Math.Sin(2 * Math.PI * frequency * t),
+                    Signal.Stereo => (0.6 * Math.Sin(2 * Math.PI * 220 * t)) + (0.2 * Math.Sin(2 * Math.PI * 1234 * t))
+                        + (IsNoisy(channel, f) ? 0.05 * ((2 * random.NextDouble()) - 1) : 0),
                     _ => throw new ArgumentOutOfRangeException(nameof(signal)),
                 };
                 var scaled = (long)Math.Round(value * 0.9 * max);
@@ -61,4 +68,10 @@ internal static class TestSignals
         }
         return new TestPcm(samples, sampleRate, channelCount, bitsPerSample);
     }
+
+    private static bool IsNoisy(int channel, int frame) => (frame / 4096 % 3, channel) switch
+    {
+        (1, 0) or (0, 1) => false,
+        _ => true,
+    };
 }
