@@ -7,23 +7,40 @@ namespace MelGenre.Audio.Tests.Decoding.Flac;
 /// every broken rule of the format throws <see cref="AudioDecodeException"/> of kind Corrupt, never an
 /// index, overflow or other runtime error, and never hangs or allocates what a header claims.
 /// </summary>
-public sealed class FlacReaderDamageTests : IDisposable
+public sealed class FlacReaderDamageTests : IClassFixture<FlacReaderDamageTests.Fixture>
 {
     private const int BlockSize = 4096;
     private const int HeaderLength = 5; // Sync (2), codes (2), frame number < 128 (1); CRC-8 follows.
 
-    private readonly FlacTool _tool = FlacTool.Require();
-    private readonly TestPcm _pcm = TestSignals.Make(Signal.Music, 44100, 2, 16, seconds: 0.6);
+    private readonly TestPcm _pcm;
     private readonly byte[] _flac;
     private readonly long[] _frames;
 
-    public FlacReaderDamageTests()
+    public FlacReaderDamageTests(Fixture fixture)
     {
-        _flac = _tool.Encode(_pcm, "-5", "-b", $"{BlockSize}");
-        _frames = _tool.FrameOffsets(_flac);
+        FlacTool.SkipUnlessInstalled();
+        (_pcm, _flac, _frames) = (fixture.Pcm, fixture.Flac, fixture.FrameOffsets);
     }
 
-    public void Dispose() => _tool.Dispose();
+    /// <summary>One intact stream for all the tests to damage: 0.6 s of stereo 16-bit in 4096-sample frames.</summary>
+    public sealed class Fixture
+    {
+        public Fixture()
+        {
+            if (!FlacTool.IsInstalled)
+                return; // Each test skips itself.
+            using var tool = FlacTool.Require();
+            Flac = tool.Encode(Pcm, "-5", "-b", $"{BlockSize}");
+            FrameOffsets = tool.FrameOffsets(Flac);
+        }
+
+        internal TestPcm Pcm { get; } = TestSignals.Make(Signal.Music, 44100, 2, 16, seconds: 0.6);
+
+        internal byte[] Flac { get; } = [];
+
+        /// <summary>Byte offset of each frame, from <c>flac -a</c>.</summary>
+        internal long[] FrameOffsets { get; } = [];
+    }
 
     [Theory]
     [InlineData(5, "the stream ends inside a metadata block header")]
@@ -143,22 +160,12 @@ public sealed class FlacReaderDamageTests : IDisposable
         AssertCorrupt(damaged, "runs past the end of the stream");
     }
 
-    [Theory]
-    [InlineData(15, "Rice partition order 15 does not fit block size 4096")]
-    [InlineData(12, "Rice partition order 12 does not fit block size 4096 with predictor order 2")]
-    public void RicePartitionOrderThatOverrunsTheBlockThrowsCorrupt(int partitionOrder, string reason)
-    {
-        var flac = TestFlacWriter.Write(_pcm, new TestFlacWriter.Options([BlockSize], Variable: false, TestFlacWriter.Residual.Escaped, partitionOrder));
-
-        AssertCorrupt(flac, reason);
-    }
-
     [Fact]
     public void FlippedBitsAnywhereGiveSamplesOrTypedErrorsOnly()
     {
         var random = new Random(42);
         var outcomes = new Dictionary<string, int>();
-        for (var trial = 0; trial < 300; trial++)
+        for (var trial = 0; trial < 120; trial++)
         {
             var damaged = (byte[])_flac.Clone();
             var position = random.Next(4, damaged.Length);
@@ -177,7 +184,7 @@ public sealed class FlacReaderDamageTests : IDisposable
             if (position >= _frames[0])
                 Assert.True(outcome != "decoded", $"a bit flipped at byte {position} (inside the frames) went unnoticed");
         }
-        Assert.True(outcomes.GetValueOrDefault("Corrupt") > 200, $"outcomes: {string.Join(", ", outcomes)}");
+        Assert.True(outcomes.GetValueOrDefault("Corrupt") > 80, $"outcomes: {string.Join(", ", outcomes)}");
     }
 
     [Fact]

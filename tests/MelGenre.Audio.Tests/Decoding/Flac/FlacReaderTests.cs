@@ -2,12 +2,17 @@ using MelGenre.Audio.Decoding.Flac;
 
 namespace MelGenre.Audio.Tests.Decoding.Flac;
 
-/// <summary>The reader's surface: format sniffing, metadata skipping, float scaling, chunked and forward-only reading.</summary>
+/// <summary>
+/// The reader's surface: format sniffing, metadata skipping, float scaling, chunked and forward-only
+/// reading, and hand-written streams. Only tests that encode with <c>flac</c> skip without it.
+/// </summary>
 public sealed class FlacReaderTests : IDisposable
 {
-    private readonly FlacTool _tool = FlacTool.Require();
+    private FlacTool? _tool;
 
-    public void Dispose() => _tool.Dispose();
+    private FlacTool Tool => _tool ??= FlacTool.Require();
+
+    public void Dispose() => _tool?.Dispose();
 
     [Theory]
     [InlineData("fLaC", true)]
@@ -34,7 +39,7 @@ public sealed class FlacReaderTests : IDisposable
     {
         var pcm = TestSignals.Make(Signal.Music, 44100, 2, 16, seconds: 0.2);
         // VORBIS_COMMENT, SEEKTABLE and PADDING from the encoder; APPLICATION and PICTURE added by hand.
-        var flac = _tool.Encode(pcm, "-5", "-T", "TITLE=test", "-S", "0.05s", "--padding=70000");
+        var flac = Tool.Encode(pcm, "-5", "-T", "TITLE=test", "-S", "0.05s", "--padding=70000");
         flac = FlacReaderDamageTests.WithBlockAfterStreamInfo(flac, type: 2, [.. "test"u8, 1, 2, 3]);
         flac = FlacReaderDamageTests.WithBlockAfterStreamInfo(flac, type: 6, new byte[300]);
         byte[] id3 = [(byte)'I', (byte)'D', (byte)'3', 4, 0, 0x10, 0, 0, 0, 20, .. new byte[30]]; // 20-byte body + footer.
@@ -53,7 +58,7 @@ public sealed class FlacReaderTests : IDisposable
     public void FloatSamplesAreIntegersOverTwoToTheBitsMinusOne(int bitsPerSample)
     {
         var pcm = TestSignals.Make(Signal.Square, 44100, 1, bitsPerSample, seconds: 0.05);
-        var flac = _tool.Encode(pcm, "-5");
+        var flac = Tool.Encode(pcm, "-5");
         var scale = Math.ScaleB(1.0, -(bitsPerSample - 1));
 
         var floats = FlacTestDecoding.DecodeFloats(flac);
@@ -72,7 +77,7 @@ public sealed class FlacReaderTests : IDisposable
     public void ForwardOnlyStreamWithShortReadsDecodesLikeAMemoryStream()
     {
         var pcm = TestSignals.Make(Signal.Music, 44100, 2, 24, seconds: 0.3);
-        var flac = FlacReaderDamageTests.WithBlockAfterStreamInfo(_tool.Encode(pcm, "-8"), type: 1, new byte[5000]);
+        var flac = FlacReaderDamageTests.WithBlockAfterStreamInfo(Tool.Encode(pcm, "-8"), type: 1, new byte[5000]);
         var stream = new ForwardOnlyStream(flac);
         var samples = new List<int>();
 
@@ -90,7 +95,7 @@ public sealed class FlacReaderTests : IDisposable
     [Fact]
     public void LeaveOpenKeepsTheStreamUsable()
     {
-        var flac = _tool.Encode(TestSignals.Make(Signal.Sine, 8000, 1, 16, seconds: 0.1), "-5");
+        var flac = Tool.Encode(TestSignals.Make(Signal.Sine, 8000, 1, 16, seconds: 0.1), "-5");
         var stream = new ForwardOnlyStream(flac);
 
         new FlacReader(stream, null, leaveOpen: true).Dispose();
@@ -101,7 +106,7 @@ public sealed class FlacReaderTests : IDisposable
     [Fact]
     public void BufferShorterThanOneFrameIsRejected()
     {
-        var flac = _tool.Encode(TestSignals.Make(Signal.Sine, 8000, 2, 16, seconds: 0.1), "-5");
+        var flac = Tool.Encode(TestSignals.Make(Signal.Sine, 8000, 2, 16, seconds: 0.1), "-5");
         using var reader = new FlacReader(new MemoryStream(flac), null);
 
         Assert.Throws<ArgumentException>(() => reader.Read(new float[1]));
@@ -114,5 +119,29 @@ public sealed class FlacReaderTests : IDisposable
         var flac = TestFlacWriter.Write(new TestPcm([], 44100, 1, 16), new TestFlacWriter.Options([4096], Variable: false, TestFlacWriter.Residual.Escaped));
 
         Assert.Empty(FlacTestDecoding.DecodeSamples(flac));
+    }
+
+    [Theory]
+    [InlineData(15, "Rice partition order 15 does not fit block size 4096")]
+    [InlineData(12, "Rice partition order 12 does not fit block size 4096 with predictor order 2")]
+    public void RicePartitionOrderThatOverrunsTheBlockThrowsCorrupt(int partitionOrder, string reason)
+    {
+        var pcm = TestSignals.Make(Signal.Music, 44100, 2, 16, seconds: 0.2);
+        var flac = TestFlacWriter.Write(pcm, new TestFlacWriter.Options([4096], Variable: false, TestFlacWriter.Residual.Escaped, partitionOrder));
+
+        var error = Assert.Throws<AudioDecodeException>(() => FlacTestDecoding.DecodeSamples(flac));
+
+        Assert.Equal(AudioErrorKind.Corrupt, error.Kind);
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HandWrittenVariableBlockStreamDecodesToItsPcm()
+    {
+        // The same streams are checked against flac -d in the conformance tests; this runs without flac.
+        var pcm = TestSignals.Make(Signal.Music, 44100, 2, 16, seconds: 0.2);
+        var flac = TestFlacWriter.Write(pcm, new TestFlacWriter.Options([1000, 17, 4096], Variable: true, TestFlacWriter.Residual.Rice5Mixed));
+
+        FlacTestDecoding.AssertIdentical(pcm.Samples, FlacTestDecoding.DecodeSamples(flac), 2, "hand-written variable-block stream");
     }
 }

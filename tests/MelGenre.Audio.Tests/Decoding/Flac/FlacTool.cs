@@ -30,12 +30,21 @@ internal sealed class FlacTool : IDisposable
     /// <summary>The temporary folder, deleted on dispose.</summary>
     public string Folder { get; }
 
+    /// <summary>Whether <c>flac</c> is on PATH.</summary>
+    public static bool IsInstalled => Installed.Value;
+
     /// <summary>A new tool session, or a skipped test when <c>flac</c> is not on PATH.</summary>
     public static FlacTool Require()
     {
+        SkipUnlessInstalled();
+        return new FlacTool();
+    }
+
+    /// <summary>Skips the calling test when <c>flac</c> is not on PATH.</summary>
+    public static void SkipUnlessInstalled()
+    {
         if (!Installed.Value)
             Assert.Skip("the reference `flac` tool is not installed (Debian package flac; scripts/install-deps installs it)");
-        return new FlacTool();
     }
 
     /// <summary>A fresh file path in the temporary folder.</summary>
