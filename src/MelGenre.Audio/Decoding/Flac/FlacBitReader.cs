@@ -40,9 +40,6 @@ internal ref struct FlacBitReader
     /// <summary>Bits consumed from the start of the span.</summary>
     public readonly long BitPosition => (long)_next * 8 - _cacheBits;
 
-    /// <summary>Whether the reader stands on a byte boundary.</summary>
-    public readonly bool IsByteAligned => (_cacheBits & 7) == 0;
-
     /// <summary>Reads <paramref name="count"/> (0–32) bits as an unsigned number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint ReadBits(int count)
