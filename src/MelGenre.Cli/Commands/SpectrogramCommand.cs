@@ -110,20 +110,14 @@ internal static class SpectrogramCommand
         return clip.Samples.Span[range.Start..range.End];
     }
 
-    private static SpectrogramImage MelImage(ReadOnlySpan<float> samples, LogMelOptions options)
-    {
-        var mel = new LogMelExtractor(options).Compute(samples);
-        return new SpectrogramImage(mel.Values, mel.MelCount, mel.FrameCount, (double)mel.HopLength / mel.SampleRate,
-            new MelFrequencyAxis(mel.MelCount, mel.MinFrequency, mel.MaxFrequency));
-    }
+    private static SpectrogramImage MelImage(ReadOnlySpan<float> samples, LogMelOptions options) =>
+        SpectrogramImage.FromMel(new LogMelExtractor(options).Compute(samples));
 
     /// <summary>The original project's picture: <c>amplitude_to_db(abs(stft(y)), ref=…)</c> on a linear axis.</summary>
     private static SpectrogramImage StftImage(ReadOnlySpan<float> samples, LogMelOptions options)
     {
-        var stft = new ShortTimeFourierTransform(options.ToStftOptions());
-        var decibels = stft.Magnitude(samples).ToDecibels(options.Reference, options.TopDb);
-        return new SpectrogramImage(decibels.Values, decibels.BinCount, decibels.FrameCount, (double)decibels.HopLength / options.SampleRate,
-            new LinearFrequencyAxis(options.SampleRate, decibels.FftSize));
+        var magnitude = new ShortTimeFourierTransform(options.ToStftOptions()).Magnitude(samples);
+        return SpectrogramImage.FromLinear(magnitude.ToDecibels(options.Reference, options.TopDb), options.SampleRate);
     }
 
     private static Option<int> PositiveInt(string name, int defaultValue, string description)
