@@ -33,7 +33,9 @@ internal static class SpectrogramCommand
         var maxFrequency = new Option<double?>("--fmax") { Description = "Highest mel band edge in Hz (default: sr / 2)." };
         var padMode = new Option<PadMode>("--pad-mode") { Description = "STFT edge padding with center=True: constant (zeros, librosa >= 0.9) or reflect.", DefaultValueFactory = _ => PadMode.Constant };
         var reference = new Option<DecibelReference>("--ref") { Description = "dB reference: max (0 dB = loudest bin), 1, or any positive number.", DefaultValueFactory = _ => DecibelReference.Maximum, CustomParser = ParseReference };
-        var topDb = new Option<double?>("--top-db") { Description = "Floor at this many dB below the peak, or 'none'.", DefaultValueFactory = _ => Decibels.DefaultTopDb, CustomParser = ParseTopDb };
+        // 'none' parses to +infinity (a floor infinitely far down): System.CommandLine 2.0.15 throws InvalidCastException when a
+        // custom parser of a double? option returns null.
+        var topDb = new Option<double>("--top-db") { Description = "Floor at this many dB below the peak, or 'none'.", DefaultValueFactory = _ => Decibels.DefaultTopDb, CustomParser = ParseTopDb };
         var trim = new Option<bool>("--trim") { Description = "Trim leading and trailing silence (effects.trim, top_db=60) first; always on for --kind stft." };
 
         var command = new Command("spectrogram", "Compute librosa-exact spectrograms and write them as .npy, .csv or .png.")
@@ -66,7 +68,7 @@ internal static class SpectrogramCommand
                     MaxFrequency = parsed.GetValue(maxFrequency),
                     PadMode = parsed.GetValue(padMode),
                     Reference = parsed.GetValue(reference),
-                    TopDb = parsed.GetValue(topDb),
+                    TopDb = parsed.GetValue(topDb) is var floor && double.IsPositiveInfinity(floor) ? null : floor,
                 },
                 parsed.GetValue(trim));
             var single = parsed.GetValue(output);
@@ -148,14 +150,15 @@ internal static class SpectrogramCommand
         return DecibelReference.Maximum;
     }
 
-    private static double? ParseTopDb(System.CommandLine.Parsing.ArgumentResult result)
+    /// <summary>A non-negative number of dB, or <see cref="double.PositiveInfinity"/> for <c>none</c>.</summary>
+    private static double ParseTopDb(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
-            return null;
+            return double.PositiveInfinity;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
             return value;
         result.AddError($"--top-db {text}: use a non-negative number of dB or 'none'.");
-        return null;
+        return Decibels.DefaultTopDb;
     }
 }
