@@ -46,9 +46,13 @@ internal static class SpectrogramCommand
         {
             var single = result.GetValue(output);
             var folder = result.GetValue(outputFolder);
-            if ((single is null) == (folder is null))
+            // System.CommandLine hands unknown options to a one-or-more argument as values: refuse them as typos, not files.
+            var unknownOption = result.GetValue(inputs)?.FirstOrDefault(input => input.Length > 1 && input[0] == '-');
+            if (unknownOption is not null)
+                result.AddError($"{unknownOption}: unknown option (write ./{unknownOption} for a file of that name).");
+            else if ((single is null) == (folder is null))
                 result.AddError("Give exactly one of --out FILE or --out-dir DIR.");
-            else if (single is not null && result.GetValue(inputs)!.Length != 1)
+            else if (single is not null && result.GetValue(inputs) is { Length: > 1 })
                 result.AddError("--out takes a single input; use --out-dir for several.");
             else if (single is not null && OutputFormats.FromPath(single) is null)
                 result.AddError($"--out {single}: unknown extension; use .npy, .csv or .png.");
