@@ -22,8 +22,9 @@ public static class MelGenreCli
         var parsed = CreateRootCommand().Parse(args);
         if (parsed.Errors.Count > 0)
         {
+            // One line per error: System.CommandLine lists an enum's values on lines of their own.
             foreach (var parseError in parsed.Errors)
-                error.WriteLine($"melgenre: {parseError.Message}");
+                error.WriteLine($"melgenre: {string.Join(' ', parseError.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
             error.WriteLine("Try 'melgenre --help'.");
             return ExitCodes.UsageError;
         }
