@@ -20,6 +20,7 @@ public sealed class UsageErrorTests : IDisposable
         { ["spectrogram", "{in}", "--out", "{folder}/a.npy", "--no-such-option"], "--no-such-option: unknown option" },
         { ["spectrogram", "{in}", "--nmels", "64", "--out-dir", "{folder}/d"], "--nmels: unknown option" },
         { ["waveform", "{in}"], "'--out' is required" },
+        { ["spectrogram", "{in}", "--out", "{folder}/a.npy", "--pad-mode", "bogus"], "Did you mean one of the following? Constant Reflect" },
         { ["no-such-verb"], "no-such-verb" },
     };
 
