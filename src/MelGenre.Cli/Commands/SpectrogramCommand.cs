@@ -33,7 +33,9 @@ internal static class SpectrogramCommand
         var maxFrequency = new Option<double?>("--fmax") { Description = "Highest mel band edge in Hz (default: sr / 2)." };
         var padMode = new Option<PadMode>("--pad-mode") { Description = "STFT edge padding with center=True: constant (zeros, librosa >= 0.9) or reflect.", DefaultValueFactory = _ => PadMode.Constant };
         var reference = new Option<DecibelReference>("--ref") { Description = "dB reference: max (0 dB = loudest bin), 1, or any positive number.", DefaultValueFactory = _ => DecibelReference.Maximum, CustomParser = ParseReference };
-        var topDb = new Option<double?>("--top-db") { Description = "Floor at this many dB below the peak, or 'none'.", DefaultValueFactory = _ => Decibels.DefaultTopDb, CustomParser = ParseTopDb };
+        // 'none' parses to +infinity (a floor infinitely far down): System.CommandLine 2.0.15 throws InvalidCastException when a
+        // custom parser of a double? option returns null.
+        var topDb = new Option<double>("--top-db") { Description = "Floor at this many dB below the peak, or 'none'.", DefaultValueFactory = _ => Decibels.DefaultTopDb, CustomParser = ParseTopDb };
         var trim = new Option<bool>("--trim") { Description = "Trim leading and trailing silence (effects.trim, top_db=60) first; always on for --kind stft." };
 
         var command = new Command("spectrogram", "Compute librosa-exact spectrograms and write them as .npy, .csv or .png.")
@@ -44,9 +46,13 @@ internal static class SpectrogramCommand
         {
             var single = result.GetValue(output);
             var folder = result.GetValue(outputFolder);
-            if ((single is null) == (folder is null))
+            // System.CommandLine hands unknown options to a one-or-more argument as values: refuse them as typos, not files.
+            var unknownOption = result.GetValue(inputs)?.FirstOrDefault(input => input.Length > 1 && input[0] == '-');
+            if (unknownOption is not null)
+                result.AddError($"{unknownOption}: unknown option (write ./{unknownOption} for a file of that name).");
+            else if ((single is null) == (folder is null))
                 result.AddError("Give exactly one of --out FILE or --out-dir DIR.");
-            else if (single is not null && result.GetValue(inputs)!.Length != 1)
+            else if (single is not null && result.GetValue(inputs) is { Length: > 1 })
                 result.AddError("--out takes a single input; use --out-dir for several.");
             else if (single is not null && OutputFormats.FromPath(single) is null)
                 result.AddError($"--out {single}: unknown extension; use .npy, .csv or .png.");
@@ -66,7 +72,7 @@ internal static class SpectrogramCommand
                     MaxFrequency = parsed.GetValue(maxFrequency),
                     PadMode = parsed.GetValue(padMode),
                     Reference = parsed.GetValue(reference),
-                    TopDb = parsed.GetValue(topDb),
+                    TopDb = parsed.GetValue(topDb) is var floor && double.IsPositiveInfinity(floor) ? null : floor,
                 },
                 parsed.GetValue(trim));
             var single = parsed.GetValue(output);
@@ -142,14 +148,15 @@ internal static class SpectrogramCommand
         return DecibelReference.Maximum;
     }
 
-    private static double? ParseTopDb(System.CommandLine.Parsing.ArgumentResult result)
+    /// <summary>A non-negative number of dB, or <see cref="double.PositiveInfinity"/> for <c>none</c>.</summary>
+    private static double ParseTopDb(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
-            return null;
+            return double.PositiveInfinity;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
             return value;
         result.AddError($"--top-db {text}: use a non-negative number of dB or 'none'.");
-        return null;
+        return Decibels.DefaultTopDb;
     }
 }
