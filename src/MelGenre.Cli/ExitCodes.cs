@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The command line itself is wrong (unknown option, missing argument, conflicting options).</summary>
     public const int UsageError = 2;
+
+    /// <summary>An unexpected internal error outside any one input (a bug: please report the line printed).</summary>
+    public const int InternalError = 3;
 }

@@ -41,6 +41,11 @@ public static class InputBatch
             // Output folders, permissions and parameter combinations the library refuses: the message says which.
             return OneLine(error.Message);
         }
+        catch (Exception error)
+        {
+            // A bug of ours must not stop the batch or print a stack trace; the type name helps a bug report.
+            return $"internal error ({error.GetType().Name}): {OneLine(error.Message)}";
+        }
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

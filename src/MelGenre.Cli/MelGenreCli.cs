@@ -16,7 +16,8 @@ public static class MelGenreCli
     /// Where errors go: each usage error as <c>melgenre: MESSAGE</c> followed by a hint, each failed input as
     /// <c>melgenre: FILE: REASON</c>.
     /// </param>
-    /// <returns>An <see cref="ExitCodes"/> value: 0 success, 1 some inputs failed, 2 usage error.</returns>
+    /// <returns>An <see cref="ExitCodes"/> value: 0 success, 1 some inputs failed, 2 usage error,
+    /// 3 internal error.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parsed = CreateRootCommand().Parse(args);
@@ -28,7 +29,16 @@ public static class MelGenreCli
             error.WriteLine("Try 'melgenre --help'.");
             return ExitCodes.UsageError;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception unexpected)
+        {
+            // Never a stack trace on the terminal: one line, with the type name for a bug report.
+            error.WriteLine($"melgenre: internal error ({unexpected.GetType().Name}): {unexpected.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.InternalError;
+        }
     }
 
     /// <summary>The root command with every verb.</summary>
