@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MelGenre.Audio.Decoding.Mp3;
@@ -67,17 +68,19 @@ internal sealed class HybridSynthesis
     {
         var sum = MemoryMarshal.Cast<float, Vector<float>>(z);
         sum.Clear();
-        var rows = MemoryMarshal.Cast<float, Vector<float>>(DctIv18);
         var perRow = sum.Length;
+        // The hot loop of the decoder: plain refs, since the row arithmetic defeats bounds-check elimination.
+        ref var rows = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<float, Vector<float>>(DctIv18));
+        ref var accumulator = ref MemoryMarshal.GetReference(sum);
         for (var k = 0; k < Lines; k++)
         {
             var x = input[k];
             if (x == 0)
                 continue;
             var coefficient = new Vector<float>(x);
-            var row = rows.Slice(k * perRow, perRow);
+            ref var row = ref Unsafe.Add(ref rows, k * perRow);
             for (var v = 0; v < perRow; v++)
-                sum[v] += coefficient * row[v];
+                Unsafe.Add(ref accumulator, v) += coefficient * Unsafe.Add(ref row, v);
         }
         for (var i = 0; i < 9; i++)
             block[i] = z[i + 9] * window[i];

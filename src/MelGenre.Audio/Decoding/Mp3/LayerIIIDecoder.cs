@@ -23,8 +23,6 @@ internal sealed class LayerIIIDecoder
     private readonly HybridSynthesis[] _hybrid = [new(), new()];
     private readonly SynthesisFilterbank[] _filterbank = [new(), new()];
     private readonly float[] _time = new float[576];
-    private readonly float[] _slot = new float[32];
-    private readonly float[] _pcm = new float[32];
 
     public LayerIIIDecoder(int channels)
     {
@@ -116,18 +114,7 @@ internal sealed class LayerIIIDecoder
         SpectrumDecoder.ReduceAliasing(spectrum, boundaries);
         var subbandLimit = Math.Min(32, Math.Max((count + 17) / 18, boundaries + 1));
         _hybrid[ch].Transform(spectrum, _time, granule.BlockType, granule.Mixed, subbandLimit);
-        var filterbank = _filterbank[ch];
-        var slot = _slot.AsSpan();
-        var pcm = _pcm.AsSpan();
-        for (var t = 0; t < 18; t++)
-        {
-            for (var sb = 0; sb < 32; sb++)
-                slot[sb] = _time[sb * 18 + t];
-            filterbank.Synthesize(slot, pcm);
-            var at = t * 32 * _channels;
-            for (var j = 0; j < 32; j++)
-                output[at + j * _channels] = pcm[j];
-        }
+        _filterbank[ch].SynthesizeGranule(_time, output, _channels);
     }
 
     /// <summary>Reads the side information; false when it announces something impossible (a reserved block type).</summary>

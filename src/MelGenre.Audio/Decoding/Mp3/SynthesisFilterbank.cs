@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MelGenre.Audio.Decoding.Mp3;
@@ -7,7 +8,8 @@ namespace MelGenre.Audio.Decoding.Mp3;
 /// The polyphase synthesis filterbank of one channel (ISO 11172-3 annex A.2, figure A.2): 32 subband samples in,
 /// 32 PCM samples out. The 64×32 matrixing <c>V[i] = Σk cos((16 + i)(2k + 1)π/64)·S[k]</c> is a 32-point DCT-II
 /// <c>A</c> read with symmetries (V[0..15] = A[16..31], V[16] = 0, V[17..48] = −A[31..0], V[49..63] = −A[1..15]),
-/// computed with Lee's fast recursive DCT; the 512-tap window then runs over the last 16 V vectors with SIMD.
+/// computed with Lee's fast recursive DCT on all 18 slots of a granule at once (one slot per SIMD lane); the
+/// 512-tap window then runs over the last 16 V vectors with SIMD.
 /// </summary>
 internal sealed class SynthesisFilterbank
 {
@@ -26,7 +28,7 @@ internal sealed class SynthesisFilterbank
     ];
 
     /// <summary>The 512-tap window D; the second half mirrors the first, negated except at multiples of 64.</summary>
-    private static readonly float[] Window = BuildWindow();
+    private static readonly float[] WindowTaps = BuildWindow();
 
     /// <summary>Lee's factors 1 / (2 cos(π(2k + 1) / 2N)) for N = 32, 16, 8, 4, 2, one block per size.</summary>
     private static readonly float[] LeeFactors = BuildLeeFactors();
@@ -35,47 +37,85 @@ internal sealed class SynthesisFilterbank
     private readonly float[] _v = new float[16 * 64];
     private int _newest;
 
-    /// <summary>Turns 32 subband samples (one time slot) into 32 PCM samples.</summary>
-    public void Synthesize(ReadOnlySpan<float> subbands, Span<float> pcm)
-    {
-        Span<float> a = stackalloc float[32];
-        Span<float> scratch = stackalloc float[32];
-        subbands[..32].CopyTo(a);
-        Dct(a, scratch, LeeFactors);
+    /// <summary>Time slots per granule.</summary>
+    private const int Slots = 18;
 
+    /// <summary>Slots rounded up to whole vectors: the DCT runs on all slots of a granule at once, one per lane.</summary>
+    private static readonly int PaddedSlots = (Slots + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+
+    /// <summary>The DCT outputs of a granule, [coefficient · PaddedSlots + slot].</summary>
+    private readonly float[] _dct = new float[32 * PaddedSlots];
+    private readonly Vector<float>[] _scratch = new Vector<float>[32];
+
+    /// <summary>
+    /// Turns one granule of subband samples (<paramref name="subbands"/>[subband · 18 + slot]) into 18 × 32 PCM
+    /// samples, written to <paramref name="pcm"/>[(slot · 32 + j) · <paramref name="stride"/>].
+    /// </summary>
+    public void SynthesizeGranule(ReadOnlySpan<float> subbands, Span<float> pcm, int stride)
+    {
+        var lanes = Vector<float>.Count;
+        var dct = _dct.AsSpan();
+        for (var sb = 0; sb < 32; sb++)
+            subbands.Slice(sb * Slots, Slots).CopyTo(dct.Slice(sb * PaddedSlots, Slots));
+        Span<Vector<float>> x = stackalloc Vector<float>[32];
+        for (var group = 0; group < PaddedSlots; group += lanes)
+        {
+            for (var k = 0; k < 32; k++)
+                x[k] = new Vector<float>(dct.Slice(k * PaddedSlots + group, lanes));
+            Dct(x, _scratch, LeeFactors);
+            for (var k = 0; k < 32; k++)
+                x[k].CopyTo(dct.Slice(k * PaddedSlots + group, lanes));
+        }
+        Span<float> samples = stackalloc float[32];
+        for (var slot = 0; slot < Slots; slot++)
+        {
+            Window(dct[slot..], samples);
+            for (var j = 0; j < 32; j++)
+                pcm[(slot * 32 + j) * stride] = samples[j];
+        }
+    }
+
+    /// <summary>Builds the slot's V vector from its DCT outputs (<paramref name="a"/>[k · PaddedSlots]) and windows the last 16.</summary>
+    private void Window(ReadOnlySpan<float> a, Span<float> pcm)
+    {
         _newest = (_newest - 1) & 15;
         var v = _v.AsSpan(_newest * 64, 64);
         for (var i = 0; i < 16; i++)
-            v[i] = a[16 + i];
+            v[i] = a[(16 + i) * PaddedSlots];
         v[16] = 0;
         for (var i = 17; i <= 48; i++)
-            v[i] = -a[48 - i];
+            v[i] = -a[(48 - i) * PaddedSlots];
         for (var i = 49; i < 64; i++)
-            v[i] = -a[i - 48];
+            v[i] = -a[(i - 48) * PaddedSlots];
 
         // pcm[j] = Σi V(t−2i)[j]·D[64i + j] + V(t−2i−1)[32 + j]·D[64i + 32 + j].
         var vectors = MemoryMarshal.Cast<float, Vector<float>>(pcm[..32]);
-        vectors.Clear();
-        var window = MemoryMarshal.Cast<float, Vector<float>>(Window);
-        var all = MemoryMarshal.Cast<float, Vector<float>>(_v);
         var perRow = 64 / Vector<float>.Count;
         var perHalf = perRow / 2;
-        for (var i = 0; i < 8; i++)
+        // Plain refs: the ring-buffer row arithmetic defeats bounds-check elimination in this hot loop.
+        ref var window = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<float, Vector<float>>(WindowTaps));
+        ref var all = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<float, Vector<float>>(_v));
+        for (var j = 0; j < perHalf; j++)
         {
-            var even = ((_newest + 2 * i) & 15) * perRow;
-            var odd = ((_newest + 2 * i + 1) & 15) * perRow + perHalf;
-            var w = i * perRow;
-            for (var j = 0; j < perHalf; j++)
-                vectors[j] += all[even + j] * window[w + j] + all[odd + j] * window[w + perHalf + j];
+            var sum = Vector<float>.Zero;
+            for (var i = 0; i < 8; i++)
+            {
+                var even = ((_newest + 2 * i) & 15) * perRow;
+                var odd = ((_newest + 2 * i + 1) & 15) * perRow + perHalf;
+                var w = i * perRow;
+                sum += Unsafe.Add(ref all, even + j) * Unsafe.Add(ref window, w + j)
+                    + Unsafe.Add(ref all, odd + j) * Unsafe.Add(ref window, w + perHalf + j);
+            }
+            vectors[j] = sum;
         }
     }
 
     /// <summary>
-    /// In-place DCT-II <c>A[j] = Σk x[k] cos(π(2k + 1)j / 2N)</c> by Lee's recursion: the even outputs are the
-    /// half-size DCT of the sums <c>x[k] + x[N−1−k]</c>, the odd ones adjacent pairs of the half-size DCT of the
-    /// differences scaled by 1 / (2 cos(π(2k + 1) / 2N)).
+    /// In-place DCT-II <c>A[j] = Σk x[k] cos(π(2k + 1)j / 2N)</c>, one independent transform per vector lane, by
+    /// Lee's recursion: the even outputs are the half-size DCT of the sums <c>x[k] + x[N−1−k]</c>, the odd ones
+    /// adjacent pairs of the half-size DCT of the differences scaled by 1 / (2 cos(π(2k + 1) / 2N)).
     /// </summary>
-    private static void Dct(Span<float> x, Span<float> scratch, ReadOnlySpan<float> factors)
+    private static void Dct(Span<Vector<float>> x, Span<Vector<float>> scratch, ReadOnlySpan<float> factors)
     {
         var n = x.Length;
         if (n == 1)
