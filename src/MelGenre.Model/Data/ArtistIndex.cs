@@ -54,7 +54,12 @@ public sealed class ArtistIndex
     /// <summary>The artist of <paramref name="clipId"/>; null when unknown or not listed.</summary>
     public string? ArtistOf(string clipId) => _artists.GetValueOrDefault(clipId);
 
-    /// <summary>The group to split by: the artist, or for a clip whose artist is unknown (blank or not listed) a group
-    /// of its own, so it shares a fold with no other clip and cannot leak an unnamed artist across folds.</summary>
-    public string GroupOf(string clipId) => ArtistOf(clipId) ?? UnknownGroupPrefix + clipId;
+    /// <summary>The group to split by: the artist in lower case with runs of white space made one space (the index
+    /// spells one artist both "Rage Against The Machine" and "Rage Against the Machine"), or for a clip whose artist is
+    /// unknown (blank or not listed) a group of its own, so it shares a fold with no other clip and cannot leak an
+    /// unnamed artist across folds.</summary>
+    public string GroupOf(string clipId) =>
+        ArtistOf(clipId) is { } artist
+            ? string.Join(' ', artist.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            : UnknownGroupPrefix + clipId;
 }

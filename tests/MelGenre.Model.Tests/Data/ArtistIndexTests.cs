@@ -11,6 +11,8 @@ public sealed class ArtistIndexTests
         "blues.00000.wav ::: John Lee Hooker ::: One Bourbon",
         "blues.00001.wav ::: John Lee Hooker ::: I'm In The Mood",
         "classical.00059.wav   :::   ::: ",
+        "metal.00010.wav ::: Rage Against The Machine ::: Bombtrack",
+        "rock.00012.wav ::: Rage Against  the Machine ::: Killing In The Name",
         "country.00002.wav ::: ::: I Wish I Had A Nickel",
         "",
     ];
@@ -20,7 +22,7 @@ public sealed class ArtistIndexTests
     {
         var index = ArtistIndex.Parse(Lines);
 
-        Assert.Equal(4, index.Count);
+        Assert.Equal(6, index.Count);
         Assert.Equal("John Lee Hooker", index.ArtistOf("blues.00001"));
         Assert.Null(index.ArtistOf("classical.00059"));
         Assert.Null(index.ArtistOf("country.00002"));
@@ -34,10 +36,19 @@ public sealed class ArtistIndexTests
         var index = ArtistIndex.Parse(Lines);
 
         Assert.Equal(index.GroupOf("blues.00000"), index.GroupOf("blues.00001"));
-        Assert.Equal("John Lee Hooker", index.GroupOf("blues.00000"));
+        Assert.Equal("john lee hooker", index.GroupOf("blues.00000"));
         string[] unknown = ["classical.00059", "country.00002", "rock.00000"];
         Assert.Equal(3, unknown.Select(index.GroupOf).Distinct().Count());
         Assert.DoesNotContain(index.GroupOf("blues.00000"), unknown.Select(index.GroupOf));
+    }
+
+    [Fact]
+    public void Spellings_of_one_artist_differing_in_case_or_spacing_form_one_group()
+    {
+        var index = ArtistIndex.Parse(Lines);
+
+        Assert.Equal(index.GroupOf("metal.00010"), index.GroupOf("rock.00012"));
+        Assert.Equal("Rage Against  the Machine", index.ArtistOf("rock.00012"));
     }
 
     [Theory]
