@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MelGenre.Audio;
 using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Processing;
@@ -32,12 +31,6 @@ public sealed class FeatureCache
 
     private static readonly byte[] Magic = "MGLMEL01"u8.ToArray();
     private const int HeaderBytes = 8 + 4 * 4 + 8 * 2 + 4;
-
-    private static readonly JsonSerializerOptions ParameterJson = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     private readonly Func<string, MelSpectrogram> _extract;
 
@@ -78,7 +71,7 @@ public sealed class FeatureCache
     {
         ArgumentNullException.ThrowIfNull(options);
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"pipeline={PipelineVersion};options={JsonSerializer.Serialize(options, ParameterJson)}");
+            $"pipeline={PipelineVersion};options={JsonSerializer.Serialize(options, FeatureParameterJson.Default.LogMelOptions)}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 

@@ -6,9 +6,12 @@ namespace MelGenre.Model.Data;
 /// </summary>
 /// <remarks>
 /// Greedy, largest group first (ties in a seed-shuffled order): each group joins the fold where it adds least to
-/// <c>L·Σ_f n_f² + Σ_f Σ_l n_fl²</c> (n_f clips in fold f, n_fl of label l, L labels), i.e. the emptiest fold, unless
-/// another nearly as empty one lacks this group's labels more. The clip-count term is weighted by L so it dominates.
-/// Deterministic for a seed (<see cref="Random"/> with a seed is stable across runs and platforms).
+/// <c>Σ_f n_f² + Σ_f Σ_l n_fl²</c> (n_f clips in fold f, n_fl of them with label l). For a one-label group of s clips
+/// that increase is <c>2s(n_f + n_fl) + 2s²</c>: the fold with the fewest clips plus clips of that label, which keeps
+/// fold sizes within about one large group of each other and spreads each label's artists over the folds (on our
+/// 345 GTZAN clips, k = 5: 68–71 clips per fold). Weighting the clip count more evens sizes exactly but lets labels
+/// cluster (a fold with no blues at all). Deterministic for a seed (<see cref="Random"/> with a seed is stable across
+/// runs and platforms).
 /// </remarks>
 public static class GroupedFolds
 {
@@ -63,7 +66,7 @@ public static class GroupedFolds
             for (var f = 0; f < k; f++)
             {
                 // Increase of the objective: (n + s)² − n² = s(2n + s), per label likewise.
-                var cost = labelCount * group.Count * (2 * foldSize[f] + group.Count);
+                var cost = 1L * group.Count * (2 * foldSize[f] + group.Count);
                 for (var l = 0; l < labelCount; l++)
                     cost += groupLabels[l] * (2 * foldLabels[f, l] + groupLabels[l]);
                 if (cost < bestCost)

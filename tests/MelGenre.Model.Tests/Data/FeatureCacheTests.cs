@@ -98,6 +98,30 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public void Every_feature_parameter_enters_the_parameter_hash()
+    {
+        var defaults = new LogMelOptions();
+        LogMelOptions[] changed =
+        [
+            defaults with { SampleRate = 16000 },
+            defaults with { FftSize = 1024 },
+            defaults with { HopLength = 256 },
+            defaults with { PadMode = Features.Transforms.PadMode.Reflect },
+            defaults with { MelCount = 96 },
+            defaults with { MinFrequency = 20 },
+            defaults with { MaxFrequency = 8000 },
+            defaults with { Htk = true },
+            defaults with { Reference = Features.DecibelReference.One },
+            defaults with { Amin = 1e-5 },
+            defaults with { TopDb = null },
+        ];
+
+        var hashes = changed.Select(FeatureCache.HashParameters).Prepend(FeatureCache.HashParameters(defaults)).ToArray();
+
+        Assert.True(hashes.Distinct().Count() == hashes.Length, "two parameter sets share a hash: " + string.Join(", ", hashes));
+    }
+
+    [Fact]
     public void The_key_is_the_content_so_a_copy_hits_and_an_edit_misses()
     {
         var original = _tree.Wav("audio/blues/blues.00000.wav", frequency: 220);

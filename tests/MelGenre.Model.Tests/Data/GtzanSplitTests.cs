@@ -50,6 +50,8 @@ public sealed class GtzanSplitTests
             .GroupBy(p => p.Group).Where(g => g.Select(p => p.Fold).Distinct().Count() > 1).Select(g => g.Key).ToArray();
         Assert.True(spans.Length == 0, $"artists in several folds: {string.Join(", ", spans)}");
         var sizes = folds.Sizes();
-        Assert.True(sizes.Max() - sizes.Min() <= 20, $"GTZAN fold sizes {string.Join(",", sizes)}");
+        Assert.True(sizes.Max() - sizes.Min() <= 8, $"GTZAN fold sizes {string.Join(",", sizes)} spread more than 8 clips");
+        var blues = Enumerable.Range(0, 5).Select(f => folds.Validation(f).Count(i => clips[i].Label == "blues")).ToArray();
+        Assert.True(blues.Min() > 0, $"blues clips per fold {string.Join(",", blues)}: a fold without blues");
     }
 }
