@@ -10,8 +10,9 @@ namespace MelGenre.Audio.Decoding;
 /// </summary>
 public static class AudioDecoder
 {
-    /// <summary>Bytes read from the start of an input to recognise its format.</summary>
-    public const int ProbeLength = 64;
+    /// <summary>Bytes read from the start of an input to recognise its format: enough for MP3's two-frame check
+    /// (<see cref="Mp3Reader.StrictDetectionBytes"/>), which keeps random bytes from passing for MP3.</summary>
+    public const int ProbeLength = 2048;
 
     /// <summary>The most interleaved samples <see cref="Decode(string)"/> holds: the largest .NET array.</summary>
     public static readonly long MaxSamples = Array.MaxLength;
@@ -38,6 +39,11 @@ public static class AudioDecoder
     private static readonly AudioFormat[] Formats =
     [
         new("WAV", WavReader.IsWav, static (stream, source) => new WavReader(stream, source)),
+        new("Ogg Vorbis", OggVorbisReader.IsMatch, static (stream, source) => new OggVorbisReader(stream, source)),
+        new("Ogg Opus", OggOpusReader.IsMatch, static (stream, source) => new OggOpusReader(stream, source)),
+        new("MP3", Mp3Reader.IsMatch, static (stream, source) => new Mp3Reader(stream, source)),
+        // Last: hands the containers we do not decode ourselves to ffmpeg, or says it is missing.
+        new("ffmpeg", FfmpegReader.IsMatch, static (stream, source) => new FfmpegReader(stream, source)),
     ];
 
     /// <summary>Opens the file at <paramref name="path"/> for block-by-block reading; the reader owns the file.</summary>

@@ -1,0 +1,88 @@
+using NVorbis;
+
+namespace MelGenre.Audio.Decoding;
+
+/// <summary>
+/// Reads Ogg Vorbis (<c>.ogg</c>) with NVorbis, at the file's own rate and channel count. Samples are not
+/// clipped to [−1, 1] (libvorbis, and so librosa, leave overshoots of lossy coding as they are). Only the
+/// first logical stream of a chained file is read. A file cut mid-stream yields the audio before the cut.
+/// </summary>
+/// <remarks>The reader owns <c>stream</c> and disposes it.</remarks>
+public sealed class OggVorbisReader : IAudioReader
+{
+    private readonly Stream _stream;
+    private readonly string? _source;
+    private readonly VorbisReader _vorbis;
+
+    /// <summary>Reads the Vorbis headers from <paramref name="stream"/>.</summary>
+    /// <param name="stream">The Ogg Vorbis bytes, from their first page.</param>
+    /// <param name="source">The file path or stream name that errors mention; may be null.</param>
+    /// <exception cref="AudioDecodeException">Not Ogg Vorbis, or its headers are cut short or malformed.</exception>
+    public OggVorbisReader(Stream stream, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        _source = source;
+        try
+        {
+            _vorbis = new VorbisReader(stream, closeOnDispose: false) { ClipSamples = false };
+            SampleRate = _vorbis.SampleRate;
+            ChannelCount = _vorbis.Channels;
+        }
+        catch (Exception e) when (e is not AudioDecodeException)
+        {
+            throw Wrap("the Vorbis headers cannot be read", e);
+        }
+        if (SampleRate <= 0 || ChannelCount <= 0)
+        {
+            _vorbis.Dispose();
+            throw new AudioDecodeException(AudioErrorKind.Corrupt, $"the Vorbis header announces {SampleRate} Hz and {ChannelCount} channels", source);
+        }
+    }
+
+    /// <inheritdoc />
+    public int SampleRate { get; }
+
+    /// <inheritdoc />
+    public int ChannelCount { get; }
+
+    /// <summary>Always null: the length is only known at the last page.</summary>
+    public long? FrameCountHint => null;
+
+    /// <summary>Whether <paramref name="header"/> (the file's first bytes) is an Ogg stream whose first packet is a Vorbis identification header.</summary>
+    public static bool IsMatch(ReadOnlySpan<byte> header) => OggPacketReader.Identify(header) == OggCodec.Vorbis;
+
+    /// <inheritdoc />
+    public int Read(Span<float> buffer)
+    {
+        var wholeFrames = buffer.Length - buffer.Length % ChannelCount;
+        if (wholeFrames == 0 && buffer.Length > 0)
+            throw new ArgumentException($"The buffer holds fewer samples than one {ChannelCount}-channel frame.", nameof(buffer));
+        try
+        {
+            return _vorbis.ReadSamples(buffer[..wholeFrames]);
+        }
+        catch (Exception e)
+        {
+            throw Wrap($"the Vorbis stream cannot be decoded past sample {_vorbis.SamplePosition}", e);
+        }
+    }
+
+    /// <summary>Disposes the decoder and the stream.</summary>
+    public void Dispose()
+    {
+        _vorbis.Dispose();
+        _stream.Dispose();
+    }
+
+    /// <summary>NVorbis's exceptions say little about the cause; a stream read to its end means it was cut short.</summary>
+    private AudioDecodeException Wrap(string what, Exception e)
+    {
+        var atEnd = _stream.CanSeek && _stream.Position >= _stream.Length;
+        return new AudioDecodeException(
+            atEnd ? AudioErrorKind.Truncated : AudioErrorKind.Corrupt,
+            $"{what}{(atEnd ? " (the file ends too soon)" : "")}: {e.Message}",
+            _source,
+            e);
+    }
+}
