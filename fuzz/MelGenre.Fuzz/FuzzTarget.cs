@@ -35,6 +35,9 @@ public sealed record FuzzTarget(string Name, Func<Stream, IAudioReader> Open)
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("wav", static stream => new WavReader(stream, Source)),
+        new("mp3", static stream => new Mp3Reader(stream, Source)),
+        new("ogg-vorbis", static stream => new OggVorbisReader(stream, Source)),
+        new("ogg-opus", static stream => new OggOpusReader(stream, Source)),
         Any,
     ];
 
