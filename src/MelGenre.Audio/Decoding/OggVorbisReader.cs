@@ -25,7 +25,8 @@ public sealed class OggVorbisReader : IAudioReader
         _source = source;
         try
         {
-            _vorbis = new VorbisReader(stream, closeOnDispose: false) { ClipSamples = false };
+            // The guard turns NVorbis's endless re-reading of a corrupt stream's end into an error.
+            _vorbis = new VorbisReader(new EmptyReadLimitStream(stream, source), closeOnDispose: false) { ClipSamples = false };
             SampleRate = _vorbis.SampleRate;
             ChannelCount = _vorbis.Channels;
         }
@@ -62,7 +63,7 @@ public sealed class OggVorbisReader : IAudioReader
         {
             return _vorbis.ReadSamples(buffer[..wholeFrames]);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not AudioDecodeException)
         {
             throw Wrap($"the Vorbis stream cannot be decoded past sample {_vorbis.SamplePosition}", e);
         }

@@ -30,6 +30,21 @@ public class OggVorbisReaderTests
         Assert.Equal(fromMemory.Samples.ToArray(), fromPipe.Samples.ToArray());
     }
 
+    [Theory]
+    [InlineData("nvorbis-resync-loop-at-end.bin")]
+    [InlineData("nvorbis-resync-loop-empty-reads.bin")]
+    public void APageThatSendsNVorbisIntoAnEndlessResyncIsRefusedAsCorrupt(string fuzzFinding)
+    {
+        // Found by afl-fuzz (fuzz/README.md): NVorbis 0.10.5 re-reads the stream's end forever on these headers.
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fuzz", "Regressions", "ogg-vorbis", fuzzFinding));
+
+        var error = Assert.Throws<AudioDecodeException>(() => DecodedAudio.ReadAll(new OggVorbisReader(new MemoryStream(bytes), fuzzFinding)));
+
+        Assert.True(error.Kind == AudioErrorKind.Corrupt, $"expected Corrupt, got {error.Kind}: {error.Reason}");
+        Assert.Contains("keeps reading", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(fuzzFinding, error.Source);
+    }
+
     [Fact]
     public void RecognisesVorbisButNotOpusFromTheFirst64Bytes()
     {
