@@ -80,9 +80,13 @@ public sealed record FuzzTarget(string Name, Func<Stream, IAudioReader> Open)
         return false;
     }
 
-    /// <summary>The assembly of the innermost stack frame outside the base library: where the failure really started.</summary>
+    /// <summary>The assembly of the innermost stack frame outside the base library and outside stream wrappers:
+    /// where the failure really started. A stream relays its caller's arguments (NVorbis asking our guard stream for a
+    /// negative count is NVorbis's bug), and the JIT may inline a wrapper's frame away anyway, so it is skipped.</summary>
     private static string? ThrowingAssembly(Exception e) =>
         new System.Diagnostics.StackTrace(e, fNeedFileInfo: false).GetFrames()
-            .Select(frame => frame.GetMethod()?.DeclaringType?.Assembly.GetName().Name)
+            .Select(frame => frame.GetMethod()?.DeclaringType)
+            .Where(type => type is not null && !type.IsSubclassOf(typeof(Stream)))
+            .Select(type => type!.Assembly.GetName().Name)
             .FirstOrDefault(name => name is not null && name != "System.Private.CoreLib" && !name.StartsWith("System.", StringComparison.Ordinal));
 }
