@@ -15,7 +15,7 @@ public enum FuzzOutcome
 }
 
 /// <summary>
-/// One decoder under test: how to open a reader on an input. <see cref="Run"/> decodes an input the way
+/// One decoder under test: how to open a reader on an input. <see cref="Run(byte[])"/> decodes an input the way
 /// <see cref="AudioDecoder"/> does, and lets through (as a finding) everything that is not a clean result or a typed
 /// refusal. Shared by the afl harness and the regression-corpus test, so both judge an input alike.
 /// </summary>
@@ -52,8 +52,14 @@ public sealed record FuzzTarget(string Name, Func<Stream, IAudioReader> Open, bo
     /// up to <see cref="MaxSamples"/>.</summary>
     /// <exception cref="Exception">Any exception other than an <see cref="AudioDecodeException"/>: a finding. (A reader
     /// that wraps a third-party decoder's failure in an <see cref="AudioDecodeException"/> has contained it.)</exception>
-    public FuzzOutcome Run(byte[] input)
+    public FuzzOutcome Run(byte[] input) => Run(input, out _);
+
+    /// <inheritdoc cref="Run(byte[])" path="/summary"/>
+    /// <param name="input">The file's bytes.</param>
+    /// <param name="refusal">Why the decoder refused the input, when it did.</param>
+    public FuzzOutcome Run(byte[] input, out string? refusal)
     {
+        refusal = null;
         // Seekable, like the files the CLI reads.
         using var stream = new MemoryStream(FixOggCrcs ? WithValidOggCrcs(input) : input, writable: false);
         try
@@ -62,8 +68,9 @@ public sealed record FuzzTarget(string Name, Func<Stream, IAudioReader> Open, bo
             AudioDecoder.ReadAll(reader, stream.Length, Source, MaxSamples);
             return FuzzOutcome.Decoded;
         }
-        catch (AudioDecodeException)
+        catch (AudioDecodeException e)
         {
+            refusal = $"{e.Kind}: {e.Reason}";
             return FuzzOutcome.Rejected;
         }
     }

@@ -27,7 +27,8 @@ foreach (var path in args[1..])
 {
     try
     {
-        Console.WriteLine($"{path}: {target.Run(File.ReadAllBytes(path))}");
+        var outcome = target.Run(File.ReadAllBytes(path), out var refusal);
+        Console.WriteLine($"{path}: {outcome}{(refusal is null ? "" : $" ({refusal})")}");
     }
     catch (Exception e)
     {
