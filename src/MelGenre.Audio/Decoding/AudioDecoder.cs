@@ -162,7 +162,9 @@ public static class AudioDecoder
         return new AudioClip(samples, reader.SampleRate, channels);
     }
 
-    private static IAudioReader OpenProbed(Stream input, string source, bool leaveOpen)
+    /// <summary>Detects the format and opens its reader, without <see cref="Guard{T}"/>: a reader's untyped exception
+    /// escapes as it is. The fuzz harness calls this so that the catch-all cannot hide a decoder bug.</summary>
+    internal static IAudioReader OpenProbed(Stream input, string source, bool leaveOpen)
     {
         var header = new byte[ProbeLength];
         var length = input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);

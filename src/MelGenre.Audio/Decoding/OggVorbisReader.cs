@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using NVorbis;
 
 namespace MelGenre.Audio.Decoding;
@@ -7,7 +8,8 @@ namespace MelGenre.Audio.Decoding;
 /// clipped to [−1, 1] (libvorbis, and so librosa, leave overshoots of lossy coding as they are). Only the
 /// first logical stream of a chained file is read. A file cut mid-stream yields the audio before the cut.
 /// </summary>
-/// <remarks>The reader owns <c>stream</c> and disposes it.</remarks>
+/// <remarks>The reader owns <c>stream</c> and disposes it. A stream that cannot seek is first read into memory (the
+/// comment header is checked before NVorbis reads the headers again).</remarks>
 public sealed class OggVorbisReader : IAudioReader
 {
     private readonly Stream _stream;
@@ -21,11 +23,22 @@ public sealed class OggVorbisReader : IAudioReader
     public OggVorbisReader(Stream stream, string? source)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _stream = stream;
         _source = source;
+        if (!stream.CanSeek)
+        {
+            // The comment header is checked before NVorbis reads the file, so the headers are read twice.
+            var copy = new MemoryStream();
+            using (stream)
+                stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+        _stream = stream;
+        CheckCommentHeader(stream, source);
         try
         {
-            _vorbis = new VorbisReader(stream, closeOnDispose: false) { ClipSamples = false };
+            // The guard turns NVorbis's endless re-reading of a corrupt stream's end into an error.
+            _vorbis = new VorbisReader(new EmptyReadLimitStream(stream, source), closeOnDispose: false) { ClipSamples = false };
             SampleRate = _vorbis.SampleRate;
             ChannelCount = _vorbis.Channels;
         }
@@ -62,7 +75,7 @@ public sealed class OggVorbisReader : IAudioReader
         {
             return _vorbis.ReadSamples(buffer[..wholeFrames]);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not AudioDecodeException)
         {
             throw Wrap($"the Vorbis stream cannot be decoded past sample {_vorbis.SamplePosition}", e);
         }
@@ -74,6 +87,53 @@ public sealed class OggVorbisReader : IAudioReader
         _vorbis.Dispose();
         _stream.Dispose();
     }
+
+    /// <summary>
+    /// Refuses a comment header whose vendor string, comment count or comment lengths need more bytes than its
+    /// packet holds (Vorbis I §5.2.1). NVorbis 0.10.5 allocates what these fields announce before checking: a count
+    /// of 2³¹ comments costs it a 16 GB array and two billion reads of an empty packet. The stream is left where it
+    /// was; a file too short to hold the header is left for NVorbis to report.
+    /// </summary>
+    private static void CheckCommentHeader(Stream stream, string? source)
+    {
+        var start = stream.Position;
+        var ogg = new OggPacketReader(stream, source);
+        if (!ogg.TryReadPacket(OggPacketReader.MaxPageSize, keep: false, out _) || !ogg.TryReadPacket(int.MaxValue, keep: true, out var comments))
+        {
+            stream.Position = start;
+            return;
+        }
+        stream.Position = start;
+        var rest = comments.Data.Span;
+        if (rest.Length < 7 || !rest[..7].SequenceEqual("\x03vorbis"u8))
+            return; // not a comment header: NVorbis says so
+        rest = rest[7..];
+        if (!TrySkipString(ref rest))
+            throw CommentHeaderCorrupt("its vendor string", source);
+        if (rest.Length < 4)
+            throw CommentHeaderCorrupt("its comment count", source);
+        var count = BinaryPrimitives.ReadUInt32LittleEndian(rest);
+        rest = rest[4..];
+        if (count > (uint)rest.Length / 4)
+            throw CommentHeaderCorrupt($"{count} comments", source);
+        for (var i = 0u; i < count; i++)
+        {
+            if (!TrySkipString(ref rest))
+                throw CommentHeaderCorrupt($"comment {i}", source);
+        }
+    }
+
+    /// <summary>Steps over a length-prefixed string; false when the packet ends first.</summary>
+    private static bool TrySkipString(ref ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(rest) > (uint)rest.Length - 4)
+            return false;
+        rest = rest[(4 + (int)BinaryPrimitives.ReadUInt32LittleEndian(rest))..];
+        return true;
+    }
+
+    private static AudioDecodeException CommentHeaderCorrupt(string what, string? source) =>
+        new(AudioErrorKind.Corrupt, $"the Vorbis comment header announces {what}, more than its packet holds", source);
 
     /// <summary>NVorbis's exceptions say little about the cause; a stream read to its end means it was cut short.</summary>
     private AudioDecodeException Wrap(string what, Exception e)

@@ -30,6 +30,35 @@ public class OggVorbisReaderTests
         Assert.Equal(fromMemory.Samples.ToArray(), fromPipe.Samples.ToArray());
     }
 
+    [Theory]
+    [InlineData("nvorbis-resync-loop-1.bin")]
+    [InlineData("nvorbis-resync-loop-2.bin")]
+    public void APageThatSendsNVorbisIntoAnEndlessResyncIsRefusedAsCorrupt(string fuzzFinding)
+    {
+        // Found by afl-fuzz (fuzz/README.md): NVorbis 0.10.5 re-reads the stream's end forever on these headers.
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fuzz", "Regressions", "ogg-vorbis", fuzzFinding));
+
+        var error = Assert.Throws<AudioDecodeException>(() => DecodedAudio.ReadAll(new OggVorbisReader(new MemoryStream(bytes), fuzzFinding)));
+
+        Assert.True(error.Kind == AudioErrorKind.Corrupt, $"expected Corrupt, got {error.Kind}: {error.Reason}");
+        Assert.Contains("keeps reading", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(fuzzFinding, error.Source);
+    }
+
+    [Fact]
+    public void ACommentHeaderAnnouncingMoreCommentsThanItsPacketHoldsIsRefusedBeforeNVorbisAllocatesThem()
+    {
+        // Found by afl-fuzz: 709 885 970 comments in a 2 252-byte packet; NVorbis 0.10.5 would allocate a 5.7 GB
+        // array and read the empty packet 710 million times.
+        const string finding = "nvorbis-comment-count-710m.bin";
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fuzz", "Regressions", "ogg-vorbis", finding));
+
+        var error = Assert.Throws<AudioDecodeException>(() => new OggVorbisReader(new MemoryStream(bytes), finding));
+
+        Assert.True(error.Kind == AudioErrorKind.Corrupt, $"expected Corrupt, got {error.Kind}: {error.Reason}");
+        Assert.Contains("709885970 comments, more than its packet holds", error.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RecognisesVorbisButNotOpusFromTheFirst64Bytes()
     {
