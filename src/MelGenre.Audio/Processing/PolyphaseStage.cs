@@ -109,8 +109,13 @@ internal sealed class PolyphaseStage
                 var row = rows.AsSpan(phase * rowLength, rowLength);
                 row[..lead].Clear();
                 var count = Math.Clamp((input.Length - phase + Down - 1) / Down, 0, rowLength - lead);
-                for (var i = 0; i < count; i++)
-                    row[lead + i] = input[i * Down + phase];
+                if (Down == 1)
+                    input[..count].CopyTo(row[lead..]);
+                else
+                {
+                    for (var i = 0; i < count; i++)
+                        row[lead + i] = input[i * Down + phase];
+                }
                 row[(lead + count)..].Clear();
             }
             for (var k = 0; k < _centre; k++)
@@ -154,11 +159,14 @@ internal sealed class PolyphaseStage
         var s5 = weight * Vector.LoadUnsafe(ref centre, (nuint)(5 * lanes));
         var s6 = weight * Vector.LoadUnsafe(ref centre, (nuint)(6 * lanes));
         var s7 = weight * Vector.LoadUnsafe(ref centre, (nuint)(7 * lanes));
+        ref var pairTap = ref MemoryMarshal.GetArrayDataReference(_pairTaps);
+        ref var lowStart = ref MemoryMarshal.GetReference(low);
+        ref var highStart = ref MemoryMarshal.GetReference(high);
         for (var k = 0; k < low.Length; k++)
         {
-            weight = new Vector<float>(_pairTaps[k]);
-            ref var a = ref Unsafe.Add(ref origin, low[k] + first);
-            ref var z = ref Unsafe.Add(ref origin, high[k] + first);
+            weight = new Vector<float>(Unsafe.Add(ref pairTap, k));
+            ref var a = ref Unsafe.Add(ref origin, Unsafe.Add(ref lowStart, k) + first);
+            ref var z = ref Unsafe.Add(ref origin, Unsafe.Add(ref highStart, k) + first);
             s0 = Vector.FusedMultiplyAdd(weight, Vector.LoadUnsafe(ref a, 0) + Vector.LoadUnsafe(ref z, 0), s0);
             s1 = Vector.FusedMultiplyAdd(weight, Vector.LoadUnsafe(ref a, (nuint)lanes) + Vector.LoadUnsafe(ref z, (nuint)lanes), s1);
             s2 = Vector.FusedMultiplyAdd(weight, Vector.LoadUnsafe(ref a, (nuint)(2 * lanes)) + Vector.LoadUnsafe(ref z, (nuint)(2 * lanes)), s2);
