@@ -104,20 +104,7 @@ internal sealed class PolyphaseStage
         Span<float> partial = stackalloc float[block];
         try
         {
-            for (var phase = 0; phase < Down; phase++)
-            {
-                var row = rows.AsSpan(phase * rowLength, rowLength);
-                row[..lead].Clear();
-                var count = Math.Clamp((input.Length - phase + Down - 1) / Down, 0, rowLength - lead);
-                if (Down == 1)
-                    input[..count].CopyTo(row[lead..]);
-                else
-                {
-                    for (var i = 0; i < count; i++)
-                        row[lead + i] = input[i * Down + phase];
-                }
-                row[(lead + count)..].Clear();
-            }
+            SplitPhases(input, rows.AsSpan(0, Down * rowLength), rowLength, lead);
             for (var k = 0; k < _centre; k++)
             {
                 low[k] = _lowPhase[k] * rowLength + lead + _lowShift[k];
@@ -141,6 +128,27 @@ internal sealed class PolyphaseStage
         finally
         {
             ArrayPool<float>.Shared.Return(rows);
+        }
+    }
+
+    /// <summary>Row r of <paramref name="rows"/> gets inputs r, r + Down, r + 2·Down, … after <paramref name="lead"/> zeros, then zeros.</summary>
+    private void SplitPhases(ReadOnlySpan<float> input, Span<float> rows, int rowLength, int lead)
+    {
+        for (var phase = 0; phase < Down; phase++)
+        {
+            var row = rows.Slice(phase * rowLength, rowLength);
+            var count = Math.Clamp((input.Length - phase + Down - 1) / Down, 0, rowLength - lead);
+            row[..lead].Clear();
+            if (Down == 1)
+            {
+                input[..count].CopyTo(row[lead..]);
+            }
+            else
+            {
+                for (var i = 0; i < count; i++)
+                    row[lead + i] = input[i * Down + phase];
+            }
+            row[(lead + count)..].Clear();
         }
     }
 

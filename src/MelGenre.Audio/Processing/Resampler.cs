@@ -93,7 +93,8 @@ public sealed class Resampler
             counts[s - 1] = _stages[s].InputSpan(counts[s]);
 
         // Intermediate stages write into pooled buffers; only the final output is allocated.
-        var output = new float[length];
+        // Uninitialised: the last stage writes every sample.
+        var output = GC.AllocateUninitializedArray<float>(length);
         float[]? previous = null;
         ReadOnlySpan<float> input = signal;
         for (var s = 0; s < _stages.Count - 1; s++)
