@@ -7,7 +7,8 @@ namespace MelGenre.Audio.Processing;
 
 /// <summary>
 /// One rational rate change by <see cref="Up"/>/<see cref="Down"/> with a linear-phase FIR: conceptually, zero-stuff
-/// by <see cref="Up"/>, filter, keep every <see cref="Down"/>-th sample; computed as polyphase dot products.
+/// by <see cref="Up"/>, filter, keep every <see cref="Down"/>-th sample; computed as polyphase dot products, or for
+/// <see cref="Up"/> = 1 with the symmetric filter folded in half (one multiply per pair of taps).
 /// Output <c>j</c> sits at input time <c>j·Down/Up</c> exactly (the filter is centred, no delay), and the
 /// input is zero before its start and after its end, as in libsoxr. Immutable and thread-safe.
 /// </summary>
@@ -16,7 +17,7 @@ internal sealed class PolyphaseStage
     // Outputs per block of the single-rate kernel: eight vectors of sums in flight share each tap load.
     private const int BlockVectors = 8;
 
-    // Phase p's taps, reversed and front-padded with zeros to a whole number of SIMD vectors, at p * _width.
+    // Up > 1 only: phase p's taps, reversed and front-padded with zeros to a whole number of SIMD vectors, at p * _width.
     private readonly float[] _phaseTaps;
     private readonly int _width;
     private readonly int _centre;
@@ -38,6 +39,26 @@ internal sealed class PolyphaseStage
         Up = up;
         Down = down;
         _centre = (taps.Length - 1) / 2;
+        if (up == 1)
+        {
+            // Single rate (or decimation only): folded taps, no phase table.
+            _centreTap = taps[_centre];
+            _pairTaps = taps[.._centre];
+            _lowPhase = new int[_centre];
+            _lowShift = new int[_centre];
+            _highPhase = new int[_centre];
+            _highShift = new int[_centre];
+            for (var k = 0; k < _centre; k++)
+            {
+                _lowShift[k] = (k - _centre - down + 1) / down; // floor division: k − centre < 0
+                _lowPhase[k] = k - _centre - _lowShift[k] * down;
+                _highShift[k] = (_centre - k) / down;
+                _highPhase[k] = _centre - k - _highShift[k] * down;
+            }
+            _phaseTaps = [];
+            return;
+        }
+
         var perPhase = (taps.Length + up - 1) / up;
         var lanes = Vector<float>.Count;
         _width = (perPhase + lanes - 1) / lanes * lanes;
@@ -50,22 +71,6 @@ internal sealed class PolyphaseStage
                 if (tap < taps.Length)
                     _phaseTaps[phase * _width + _width - 1 - i] = taps[tap];
             }
-        }
-        if (up != 1)
-            return;
-
-        _centreTap = taps[_centre];
-        _pairTaps = taps[.._centre];
-        _lowPhase = new int[_centre];
-        _lowShift = new int[_centre];
-        _highPhase = new int[_centre];
-        _highShift = new int[_centre];
-        for (var k = 0; k < _centre; k++)
-        {
-            _lowShift[k] = (k - _centre - down + 1) / down; // floor division: k − centre < 0
-            _lowPhase[k] = k - _centre - _lowShift[k] * down;
-            _highShift[k] = (_centre - k) / down;
-            _highPhase[k] = _centre - k - _highShift[k] * down;
         }
     }
 
