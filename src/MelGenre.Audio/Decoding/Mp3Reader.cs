@@ -42,15 +42,8 @@ public sealed class Mp3Reader : IAudioReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         _source = source;
-        if (!stream.CanSeek)
-        {
-            // ID3 skipping and the layer I/II fallback seek; an MP3 is small enough to hold.
-            var copy = new MemoryStream();
-            using (stream)
-                stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
+        // ID3 skipping and the layer I/II fallback seek; an MP3 is small enough to hold.
+        stream = SeekableStreams.Ensure(stream);
         _stream = stream;
         SkipId3v2Tags();
         var audioStart = stream.Position;

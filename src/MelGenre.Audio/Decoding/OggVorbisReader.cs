@@ -24,15 +24,8 @@ public sealed class OggVorbisReader : IAudioReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         _source = source;
-        if (!stream.CanSeek)
-        {
-            // The comment header is checked before NVorbis reads the file, so the headers are read twice.
-            var copy = new MemoryStream();
-            using (stream)
-                stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
+        // The comment header is checked before NVorbis reads the file, so the headers are read twice.
+        stream = SeekableStreams.Ensure(stream);
         _stream = stream;
         CheckCommentHeader(stream, source);
         try

@@ -27,7 +27,7 @@ public sealed class FlacReaderDamageTests : IClassFixture<FlacReaderDamageTests.
     {
         public Fixture()
         {
-            if (!FlacTool.IsInstalled)
+            if (!FlacTool.IsFlacInstalled)
                 return; // Each test skips itself.
             using var tool = FlacTool.Require();
             Flac = tool.Encode(Pcm, "-5", "-b", $"{BlockSize}");

@@ -1,37 +1,18 @@
-using System.Diagnostics;
-
 namespace MelGenre.Audio.Tests.Decoding.Flac;
 
 /// <summary>
 /// Runs the reference <c>flac</c> command-line tool (Debian package <c>flac</c>, installed by
 /// scripts/install-deps) in a private temporary folder; tests skip when it is not installed.
 /// </summary>
-internal sealed class FlacTool : IDisposable
+internal sealed class FlacTool : ExternalTool
 {
-    private static readonly Lazy<bool> Installed = new(() =>
-    {
-        try
-        {
-            return Run(["--version"]).ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
-
-    private int _fileCount;
-
     private FlacTool()
+        : base("flac")
     {
-        Folder = Directory.CreateTempSubdirectory("melgenre-flac-").FullName;
     }
 
-    /// <summary>The temporary folder, deleted on dispose.</summary>
-    public string Folder { get; }
-
     /// <summary>Whether <c>flac</c> is on PATH.</summary>
-    public static bool IsInstalled => Installed.Value;
+    public static bool IsFlacInstalled => IsInstalled("flac");
 
     /// <summary>A new tool session, or a skipped test when <c>flac</c> is not on PATH.</summary>
     public static FlacTool Require()
@@ -41,14 +22,8 @@ internal sealed class FlacTool : IDisposable
     }
 
     /// <summary>Skips the calling test when <c>flac</c> is not on PATH.</summary>
-    public static void SkipUnlessInstalled()
-    {
-        if (!Installed.Value)
-            Assert.Skip("the reference `flac` tool is not installed (Debian package flac; scripts/install-deps installs it)");
-    }
-
-    /// <summary>A fresh file path in the temporary folder.</summary>
-    public string NewPath(string extension) => Path.Combine(Folder, $"f{Interlocked.Increment(ref _fileCount)}{extension}");
+    public static void SkipUnlessInstalled() =>
+        SkipUnlessInstalled("flac", "the reference `flac` tool is not installed (Debian package flac; scripts/install-deps installs it)");
 
     /// <summary>Encodes <paramref name="pcm"/> (written as a WAV) with extra <paramref name="options"/>; returns the FLAC bytes.</summary>
     public byte[] Encode(TestPcm pcm, params string[] options)
@@ -62,7 +37,7 @@ internal sealed class FlacTool : IDisposable
     public byte[] EncodeFile(string wavPath, params string[] options)
     {
         var flac = NewPath(".flac");
-        Check(Run(["-s", "-f", "--channel-map=none", .. options, "-o", flac, wavPath]), "encode");
+        RunChecked(["-s", "-f", "--channel-map=none", .. options, "-o", flac, wavPath], "encode");
         return File.ReadAllBytes(flac);
     }
 
@@ -75,7 +50,7 @@ internal sealed class FlacTool : IDisposable
         var flac = NewPath(".flac");
         var raw = NewPath(".raw");
         File.WriteAllBytes(flac, flacBytes);
-        Check(Run(["-s", "-f", "-d", "--force-raw-format", "--endian=little", "--sign=signed", "-o", raw, flac]), "decode");
+        RunChecked(["-s", "-f", "-d", "--force-raw-format", "--endian=little", "--sign=signed", "-o", raw, flac], "decode");
         var bytes = File.ReadAllBytes(raw);
         var width = bitsPerSample / 8;
         var samples = new int[bytes.Length / width];
@@ -101,7 +76,7 @@ internal sealed class FlacTool : IDisposable
         var flac = NewPath(".flac");
         var analysis = NewPath(".ana");
         File.WriteAllBytes(flac, flacBytes);
-        Check(Run(["-s", "-f", "-a", "-o", analysis, flac]), "analyze");
+        RunChecked(["-s", "-f", "-a", "-o", analysis, flac], "analyze");
         return File.ReadAllText(analysis);
     }
 
@@ -111,31 +86,5 @@ internal sealed class FlacTool : IDisposable
         var flac = NewPath(".flac");
         File.WriteAllBytes(flac, flacBytes);
         return Run(["-s", "-t", flac]).ExitCode == 0;
-    }
-
-    public void Dispose() => Directory.Delete(Folder, recursive: true);
-
-    private static void Check((int ExitCode, string Errors) result, string what)
-    {
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"flac {what} failed ({result.ExitCode}): {result.Errors}");
-    }
-
-    private static (int ExitCode, string Errors) Run(IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("flac")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEnd();
-        output.Wait();
-        process.WaitForExit();
-        return (process.ExitCode, errors);
     }
 }
