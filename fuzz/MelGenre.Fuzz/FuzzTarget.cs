@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using MelGenre.Audio;
 using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Flac;
 using MelGenre.Audio.Decoding.Wav;
 
 namespace MelGenre.Fuzz;
@@ -39,6 +40,7 @@ public sealed record FuzzTarget(string Name, Func<Stream, IAudioReader> Open, bo
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("wav", static stream => new WavReader(stream, Source)),
+        new("flac", static stream => new FlacReader(stream, Source)),
         new("mp3", static stream => new Mp3Reader(stream, Source)),
         new("ogg-vorbis", static stream => new OggVorbisReader(stream, Source), FixOggCrcs: true),
         new("ogg-opus", static stream => new OggOpusReader(stream, Source), FixOggCrcs: true),

@@ -1,4 +1,3 @@
-using System.CommandLine;
+using MelGenre.Cli;
 
-var root = new RootCommand("MelGenre: tell the genre of music from its sound.");
-return root.Parse(args).Invoke();
+return MelGenreCli.Run(args, Console.Out, Console.Error);

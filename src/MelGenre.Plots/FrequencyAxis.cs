@@ -1,3 +1,5 @@
+using MelGenre.Features.Mel;
+
 namespace MelGenre.Plots;
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed record MelFrequencyAxis(int MelCount = 128, double FMin = 0.0, dou
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MelCount);
         if (!(FMin >= 0 && FMax > FMin))
             throw new ArgumentOutOfRangeException(nameof(FMax), $"Mel axis needs 0 <= fmin < fmax, got fmin {FMin}, fmax {FMax}.");
-        var centres = SlaneyMel.Frequencies(MelCount, FMin, FMax);
+        var centres = MelScale.MelFrequencies(MelCount, FMin, FMax);
         var edges = new double[MelCount + 1];
         edges[0] = centres[0];
         for (var i = 1; i < MelCount; i++)

@@ -1,3 +1,6 @@
+using MelGenre.Features.Mel;
+using MelGenre.Features.Transforms;
+
 namespace MelGenre.Plots;
 
 /// <summary>
@@ -54,4 +57,20 @@ public sealed record SpectrogramImage
 
     /// <summary>Length of the time axis in seconds.</summary>
     public double DurationSeconds => Frames * SecondsPerFrame;
+
+    /// <summary>A mel spectrogram (usually log-mel dB) on its mel axis.</summary>
+    public static SpectrogramImage FromMel(MelSpectrogram mel)
+    {
+        ArgumentNullException.ThrowIfNull(mel);
+        return new SpectrogramImage(mel.Values, mel.MelCount, mel.FrameCount, (double)mel.HopLength / mel.SampleRate,
+            new MelFrequencyAxis(mel.MelCount, mel.MinFrequency, mel.MaxFrequency));
+    }
+
+    /// <summary>An STFT spectrogram (usually dB) taken at <paramref name="sampleRate"/> Hz, on a linear frequency axis.</summary>
+    public static SpectrogramImage FromLinear(Spectrogram spectrogram, int sampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(spectrogram);
+        return new SpectrogramImage(spectrogram.Values, spectrogram.BinCount, spectrogram.FrameCount, (double)spectrogram.HopLength / sampleRate,
+            new LinearFrequencyAxis(sampleRate, spectrogram.FftSize));
+    }
 }

@@ -1,49 +1,14 @@
-using System.Text.Json;
-using MelGenre.TestSupport;
+using MelGenre.Features.Mel;
 
 namespace MelGenre.Plots.Tests;
 
 public sealed class FrequencyAxisTests
 {
-    [Theory]
-    [InlineData(0.0, 0.0)]
-    [InlineData(500.0, 7.5)]
-    [InlineData(1000.0, 15.0)]
-    [InlineData(6400.0, 42.0)]
-    public void Slaney_mel_is_linear_below_1000_Hz_and_27_mels_per_factor_6_4_above(double hz, double mel)
-    {
-        Assert.Equal(mel, SlaneyMel.HzToMel(hz), 9);
-        Assert.Equal(hz, SlaneyMel.MelToHz(mel), 6);
-    }
-
-    [Fact]
-    public void Mel_frequencies_match_librosa_values()
-    {
-        // librosa.mel_frequencies(130, fmin=0, fmax=11025), the filterbank's band edges.
-        var hz = SlaneyMel.Frequencies(130, 0, 11025);
-        Assert.Equal(25.79358887863517, hz[1], 9);
-        Assert.Equal(386.90383317952757, hz[15], 9);
-        Assert.Equal(1956.4746717648857, hz[64], 9);
-        Assert.Equal(10735.597567310588, hz[128], 7);
-        Assert.Equal(11025.0, hz[129], 9);
-    }
-
-    [Fact]
-    public void Mel_frequencies_match_the_shared_librosa_filterbank_edges()
-    {
-        var path = SharedData.RequirePath("librosa/mel_filterbank_sparse.json");
-        using var json = JsonDocument.Parse(File.ReadAllText(path));
-        var expected = json.RootElement.GetProperty("mel_band_edges_hz").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var actual = SlaneyMel.Frequencies(expected.Length, 0, 11025);
-        for (var i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-6, $"mel frequency {i}: librosa {expected[i]}, ours {actual[i]}");
-    }
-
     [Fact]
     public void Mel_cell_edges_follow_librosa_coord_mel_hz()
     {
         var edges = new MelFrequencyAxis(128, 0, 11025).CellEdgesHz();
-        var centres = SlaneyMel.Frequencies(128, 0, 11025);
+        var centres = MelScale.MelFrequencies(128, 0, 11025);
         Assert.Equal(129, edges.Length);
         Assert.Equal(0.0, edges[0]);
         Assert.Equal(11025.0, edges[128]);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MelGenre.Audio.Decoding.Flac;
 using MelGenre.Audio.Decoding.Wav;
 
 namespace MelGenre.Audio.Decoding;
@@ -39,6 +40,7 @@ public static class AudioDecoder
     private static readonly AudioFormat[] Formats =
     [
         new("WAV", WavReader.IsWav, static (stream, source) => new WavReader(stream, source)),
+        new("FLAC", FlacReader.IsMatch, static (stream, source) => new FlacReader(stream, source)),
         new("Ogg Vorbis", OggVorbisReader.IsMatch, static (stream, source) => new OggVorbisReader(stream, source)),
         new("Ogg Opus", OggOpusReader.IsMatch, static (stream, source) => new OggOpusReader(stream, source)),
         new("MP3", Mp3Reader.IsMatch, static (stream, source) => new Mp3Reader(stream, source)),

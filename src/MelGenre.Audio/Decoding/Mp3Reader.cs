@@ -1,26 +1,38 @@
-using System.Buffers.Binary;
-using NLayer;
+using MelGenre.Audio.Decoding.Mp3;
 
 namespace MelGenre.Audio.Decoding;
 
 /// <summary>
-/// Reads MPEG-1/2/2.5 audio layers I–III (<c>.mp3</c>) with NLayer, at the file's own rate and channel count.
-/// A file cut mid-stream yields the audio of its complete frames.
+/// Reads MPEG-1/2/2.5 audio (<c>.mp3</c>) at the file's own rate and channel count: layer III with our own
+/// managed decoder (<see cref="LayerIIIDecoder"/>), layers I and II with NLayer. A file cut mid-stream yields
+/// the audio of its complete frames.
 /// </summary>
 /// <remarks>
-/// NLayer trims the encoder delay and padding that LAME notes in its Info header when it finds that header
-/// (it does in MPEG-1 files); otherwise the decoded audio keeps them, about 1 000 samples more than was
-/// encoded. A stream that cannot seek is first read into memory (NLayer seeks). The reader owns
-/// <c>stream</c> and disposes it.
+/// The output is aligned as <c>lame --decode</c> aligns it: the decoder's own delay of 529 samples is dropped
+/// from the start, and when the first frame is a Xing/Info frame with a LAME tag, the encoder delay it records is
+/// dropped too and the output ends after the encoded length (frames × samples per frame − delay − padding), so
+/// the audio is exactly what was encoded. The Info frame itself decodes to nothing. A stream that cannot seek is
+/// first read into memory. The reader owns <c>stream</c> and disposes it.
 /// </remarks>
 public sealed class Mp3Reader : IAudioReader
 {
     /// <summary>The longest MPEG audio frame (MPEG-1 layer II at 384 kb/s and 32 kHz, padded) plus the next frame's header.</summary>
     public const int StrictDetectionBytes = 1729 + 4;
 
+    /// <summary>Samples of delay in the layer III synthesis (IMDCT overlap and polyphase filterbank), as LAME's decoder counts it.</summary>
+    private const int DecoderDelay = 529;
+
     private readonly Stream _stream;
     private readonly string? _source;
-    private readonly MpegFile _mpeg;
+    private readonly IAudioReader? _layers12;
+    private readonly Mp3FrameSource? _frames;
+    private readonly LayerIIIDecoder? _decoder;
+    private readonly float[] _frameSamples = new float[1152 * 2];
+    private int _frameOffset;
+    private int _frameEnd;
+    private long _toSkip;
+    private long _toDeliver;
+    private long _decodedFrames;
 
     /// <summary>Opens the MPEG audio in <paramref name="stream"/>.</summary>
     /// <param name="stream">The MP3 bytes, from their first byte (an ID3v2 tag or a frame).</param>
@@ -32,7 +44,7 @@ public sealed class Mp3Reader : IAudioReader
         _source = source;
         if (!stream.CanSeek)
         {
-            // NLayer needs to seek; an MP3 is small enough to hold.
+            // ID3 skipping and the layer I/II fallback seek; an MP3 is small enough to hold.
             var copy = new MemoryStream();
             using (stream)
                 stream.CopyTo(copy);
@@ -41,22 +53,46 @@ public sealed class Mp3Reader : IAudioReader
         }
         _stream = stream;
         SkipId3v2Tags();
-        try
-        {
-            _mpeg = new MpegFile(stream);
-            SampleRate = _mpeg.SampleRate;
-            ChannelCount = _mpeg.Channels;
-            FrameCountHint = _mpeg.Length / (sizeof(float) * ChannelCount);
-        }
-        catch (Exception e)
+        var audioStart = stream.Position;
+        var frames = new Mp3FrameSource(stream);
+        if (!frames.TryReadFrame(out var first, out var firstFrame))
         {
             stream.Dispose();
-            throw new AudioDecodeException(AudioErrorKind.Corrupt, $"no decodable MPEG audio frame: {e.Message}", source, e);
+            throw new AudioDecodeException(AudioErrorKind.Corrupt, "no MPEG audio frame found", source);
         }
-        if (SampleRate <= 0 || ChannelCount is < 1 or > 2)
+        if (first.Layer != 3)
         {
-            _mpeg.Dispose();
-            throw new AudioDecodeException(AudioErrorKind.Corrupt, $"the MPEG frame header announces {SampleRate} Hz and {ChannelCount} channels", source);
+            stream.Position = audioStart;
+            _layers12 = new NLayerReader(stream, source);
+            SampleRate = _layers12.SampleRate;
+            ChannelCount = _layers12.ChannelCount;
+            FrameCountHint = _layers12.FrameCountHint;
+            return;
+        }
+        SampleRate = first.SampleRate;
+        ChannelCount = first.ChannelCount;
+        _frames = frames;
+        _decoder = new LayerIIIDecoder(ChannelCount);
+        _toSkip = DecoderDelay;
+        _toDeliver = long.MaxValue;
+        if (LameInfoTag.TryRead(first, firstFrame, out var tag))
+        {
+            if (tag.HasLameTag)
+            {
+                _toSkip += tag.EncoderDelay;
+                if (tag.FrameCount is { } count)
+                    _toDeliver = Math.Max(0, count * first.SamplesPerFrame - tag.EncoderDelay - tag.EncoderPadding);
+            }
+            if (_toDeliver != long.MaxValue)
+                FrameCountHint = _toDeliver;
+            else if (tag.FrameCount is { } count)
+                FrameCountHint = Math.Max(0, count * first.SamplesPerFrame - DecoderDelay);
+        }
+        else
+        {
+            // No Info frame: estimate from the size, as if every frame were as long as the first.
+            FrameCountHint = Math.Max(0, (stream.Length - audioStart) / first.Length * first.SamplesPerFrame - DecoderDelay);
+            Decode(first, firstFrame);
         }
     }
 
@@ -66,7 +102,10 @@ public sealed class Mp3Reader : IAudioReader
     /// <inheritdoc />
     public int ChannelCount { get; }
 
-    /// <summary>The frames NLayer counts from the frame headers (and the encoder's gapless note, when it finds one).</summary>
+    /// <summary>
+    /// The frames the Xing/LAME header announces (exact when LAME wrote it), or an estimate from the file size and
+    /// the first frame's length.
+    /// </summary>
     public long? FrameCountHint { get; }
 
     /// <summary>
@@ -95,26 +134,60 @@ public sealed class Mp3Reader : IAudioReader
         var wholeFrames = buffer.Length - buffer.Length % ChannelCount;
         if (wholeFrames == 0 && buffer.Length > 0)
             throw new ArgumentException($"The buffer holds fewer samples than one {ChannelCount}-channel frame.", nameof(buffer));
-        try
+        if (_layers12 is not null)
+            return _layers12.Read(buffer[..wholeFrames]);
+        var written = 0;
+        while (written < wholeFrames && _toDeliver > 0)
         {
-            return _mpeg.ReadSamples(buffer[..wholeFrames]);
+            if (_frameOffset == _frameEnd && !DecodeNext())
+                break;
+            var frames = (int)Math.Min(Math.Min(wholeFrames - written, _frameEnd - _frameOffset) / ChannelCount, _toDeliver);
+            _frameSamples.AsSpan(_frameOffset, frames * ChannelCount).CopyTo(buffer[written..]);
+            _frameOffset += frames * ChannelCount;
+            written += frames * ChannelCount;
+            _toDeliver -= frames;
         }
-        catch (Exception e)
-        {
-            throw new AudioDecodeException(AudioErrorKind.Corrupt, $"the MPEG audio cannot be decoded past {_mpeg.Time.TotalSeconds:0.###} s: {e.Message}", _source, e);
-        }
+        return written;
     }
 
     /// <summary>Disposes the decoder and the stream.</summary>
     public void Dispose()
     {
-        _mpeg.Dispose();
+        _layers12?.Dispose();
         _stream.Dispose();
     }
 
+    private bool DecodeNext()
+    {
+        if (!_frames!.TryReadFrame(out var header, out var frame))
+            return false;
+        Decode(header, frame);
+        return true;
+    }
+
+    /// <summary>Decodes a frame into <see cref="_frameSamples"/>, dropping what is left of the start delay.</summary>
+    private void Decode(in MpegFrameHeader header, ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            _decoder!.DecodeFrame(header, frame, _frameSamples);
+        }
+        catch (Exception e) when (e is not AudioDecodeException)
+        {
+            // The decoder bounds every loop and index by design; this keeps the typed-error promise if it ever misses one.
+            throw new AudioDecodeException(AudioErrorKind.Corrupt, $"MPEG frame {_decodedFrames} cannot be decoded: {e.Message}", _source, e);
+        }
+        _decodedFrames++;
+        var frames = header.SamplesPerFrame;
+        var skip = (int)Math.Min(_toSkip, frames);
+        _toSkip -= skip;
+        _frameOffset = skip * ChannelCount;
+        _frameEnd = frames * ChannelCount;
+    }
+
     /// <summary>
-    /// Steps over the ID3v2 tags at the start ourselves: NLayer would allocate whatever size a tag claims,
-    /// even hundreds of megabytes in a file of ten bytes.
+    /// Steps over the ID3v2 tags at the start without reading them: a tag may claim any size, even hundreds of
+    /// megabytes in a file of ten bytes.
     /// </summary>
     private void SkipId3v2Tags()
     {
@@ -144,54 +217,4 @@ public sealed class Mp3Reader : IAudioReader
         && header[3] is >= 2 and <= 4
         && header[4] != 0xFF
         && (header[6] | header[7] | header[8] | header[9]) < 0x80;
-
-    /// <summary>The fields of a 4-byte MPEG audio frame header that detection checks.</summary>
-    private readonly record struct MpegFrameHeader(int Version, int Layer, int SampleRate, int Length)
-    {
-        private const int Mpeg1 = 3;
-        private const int Mpeg2 = 2;
-
-        // Kilobits per second by [table][bitrate index 1–14]; index 0 (free format) and 15 are refused.
-        private static readonly short[][] Bitrates =
-        [
-            [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448], // MPEG-1 layer I
-            [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],    // MPEG-1 layer II
-            [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],     // MPEG-1 layer III
-            [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],    // MPEG-2/2.5 layer I
-            [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],         // MPEG-2/2.5 layers II, III
-        ];
-
-        private static readonly int[] Mpeg1Rates = [44100, 48000, 32000];
-
-        /// <summary>Parses the header at the start of <paramref name="bytes"/>; false unless every field is valid.</summary>
-        public static bool TryParse(ReadOnlySpan<byte> bytes, out MpegFrameHeader header)
-        {
-            header = default;
-            if (bytes.Length < 4)
-                return false;
-            var word = BinaryPrimitives.ReadUInt32BigEndian(bytes);
-            var version = (int)(word >> 19) & 3;   // 0 = MPEG-2.5, 1 reserved, 2 = MPEG-2, 3 = MPEG-1
-            var layerBits = (int)(word >> 17) & 3; // 0 reserved, 1 = III, 2 = II, 3 = I
-            var bitrateIndex = (int)(word >> 12) & 15;
-            var rateIndex = (int)(word >> 10) & 3;
-            var padding = (int)(word >> 9) & 1;
-            var emphasis = (int)word & 3;
-            if ((word & 0xFFE00000) != 0xFFE00000 || version == 1 || layerBits == 0
-                || bitrateIndex is 0 or 15 || rateIndex == 3 || emphasis == 2
-                || (version == 0 && layerBits != 1)) // MPEG-2.5 defines layer III only
-                return false;
-            var layer = 4 - layerBits;
-            var table = version == Mpeg1 ? layer - 1 : layer == 1 ? 3 : 4;
-            var bitrate = Bitrates[table][bitrateIndex] * 1000;
-            var sampleRate = Mpeg1Rates[rateIndex] >> (version == Mpeg1 ? 0 : version == Mpeg2 ? 1 : 2);
-            var length = layer switch
-            {
-                1 => (12 * bitrate / sampleRate + padding) * 4,
-                3 when version != Mpeg1 => 72 * bitrate / sampleRate + padding,
-                _ => 144 * bitrate / sampleRate + padding,
-            };
-            header = new MpegFrameHeader(version, layer, sampleRate, length);
-            return true;
-        }
-    }
 }

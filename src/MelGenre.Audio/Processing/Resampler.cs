@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MelGenre.Audio.Processing;
 
 /// <summary>
@@ -90,14 +92,24 @@ public sealed class Resampler
         for (var s = _stages.Count - 1; s > 0; s--)
             counts[s - 1] = _stages[s].InputSpan(counts[s]);
 
+        // Intermediate stages write into pooled buffers; only the final output is allocated.
+        // Uninitialised: the last stage writes every sample.
+        var output = GC.AllocateUninitializedArray<float>(length);
+        float[]? previous = null;
         ReadOnlySpan<float> input = signal;
-        float[] output = [];
-        for (var s = 0; s < _stages.Count; s++)
+        for (var s = 0; s < _stages.Count - 1; s++)
         {
-            output = new float[checked((int)counts[s])];
-            _stages[s].Process(input, output);
-            input = output;
+            var count = checked((int)counts[s]);
+            var buffer = ArrayPool<float>.Shared.Rent(count);
+            _stages[s].Process(input, buffer.AsSpan(0, count));
+            if (previous is not null)
+                ArrayPool<float>.Shared.Return(previous);
+            previous = buffer;
+            input = buffer.AsSpan(0, count);
         }
+        _stages[^1].Process(input, output);
+        if (previous is not null)
+            ArrayPool<float>.Shared.Return(previous);
 
         // libsoxr stops at round(n · target / source); librosa's fix_length zero-pads up to the ceiling.
         var produced = (2 * (long)signal.Length * TargetRate + SourceRate) / (2L * SourceRate);

@@ -1,3 +1,4 @@
+using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Processing;
 using MelGenre.TestSupport;
 
@@ -10,7 +11,7 @@ public class ResamplerTests
     [InlineData("edge_mono_48000_float32")]
     public void MonoMixResampledTo22050MatchesLibrosaSoxrHq(string name)
     {
-        var clip = TestWav.Read(SharedData.RequirePath($"librosa/audio/{name}.wav"));
+        var clip = AudioDecoder.Decode(SharedData.RequirePath($"librosa/audio/{name}.wav"));
         var expected = ReferenceArray.Load(SharedData.RequirePath($"librosa/{name}/signal_22050_soxr_hq.bin")).Values;
 
         var actual = Resampler.Resample(clip.ToMono()).Samples.ToArray();
@@ -25,7 +26,7 @@ public class ResamplerTests
     public void ToMonoOfStereoMatchesLibrosaToMono()
     {
         const string name = "edge_stereo_44100_pcm16";
-        var clip = TestWav.Read(SharedData.RequirePath($"librosa/audio/{name}.wav"));
+        var clip = AudioDecoder.Decode(SharedData.RequirePath($"librosa/audio/{name}.wav"));
         using var meta = System.Text.Json.JsonDocument.Parse(File.ReadAllText(SharedData.RequirePath($"librosa/{name}/meta.json")));
         var native = meta.RootElement.GetProperty("native_mono");
         var first16 = native.GetProperty("first16").EnumerateArray().Select(e => e.GetSingle()).ToArray();

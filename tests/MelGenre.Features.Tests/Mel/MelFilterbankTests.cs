@@ -2,7 +2,7 @@ using System.Text.Json;
 using MelGenre.Features.Mel;
 using MelGenre.TestSupport;
 
-namespace MelGenre.Features.Tests;
+namespace MelGenre.Features.Tests.Mel;
 
 public class MelFilterbankTests
 {

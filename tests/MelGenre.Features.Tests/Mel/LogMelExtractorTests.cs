@@ -3,7 +3,7 @@ using MelGenre.Audio;
 using MelGenre.Features.Mel;
 using MelGenre.Features.Transforms;
 
-namespace MelGenre.Features.Tests;
+namespace MelGenre.Features.Tests.Mel;
 
 public class LogMelExtractorTests
 {

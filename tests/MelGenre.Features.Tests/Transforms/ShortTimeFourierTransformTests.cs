@@ -1,7 +1,7 @@
 using MelGenre.Features.Transforms;
 using MelGenre.Features.Windows;
 
-namespace MelGenre.Features.Tests;
+namespace MelGenre.Features.Tests.Transforms;
 
 public class ShortTimeFourierTransformTests
 {

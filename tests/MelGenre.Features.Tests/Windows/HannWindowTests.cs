@@ -1,7 +1,7 @@
 using MelGenre.Features.Windows;
 using MelGenre.TestSupport;
 
-namespace MelGenre.Features.Tests;
+namespace MelGenre.Features.Tests.Windows;
 
 public class HannWindowTests
 {

@@ -1,7 +1,7 @@
 using System.Numerics;
 using MelGenre.Features.Transforms;
 
-namespace MelGenre.Features.Tests;
+namespace MelGenre.Features.Tests.Transforms;
 
 public class RealFftTests
 {

@@ -1,0 +1,52 @@
+using MelGenre.Audio;
+
+namespace MelGenre.Cli;
+
+/// <summary>
+/// Runs one action per input file so that a bad file never stops the batch: each failure becomes one line on
+/// stderr, <c>melgenre: FILE: REASON</c>, and the batch's exit code says whether any failed.
+/// </summary>
+public static class InputBatch
+{
+    /// <summary>Runs <paramref name="process"/> on each of <paramref name="inputs"/> in order.</summary>
+    /// <returns><see cref="ExitCodes.Success"/>, or <see cref="ExitCodes.SomeInputsFailed"/> when any input failed.</returns>
+    public static int Run(IEnumerable<string> inputs, Action<string> process, TextWriter errors)
+    {
+        var failed = false;
+        foreach (var input in inputs)
+        {
+            if (TryRun(input, process) is { } reason)
+            {
+                errors.WriteLine($"melgenre: {input}: {reason}");
+                failed = true;
+            }
+        }
+        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Success;
+    }
+
+    /// <summary>The one-line reason <paramref name="process"/> failed on <paramref name="input"/>, or null when it succeeded.</summary>
+    private static string? TryRun(string input, Action<string> process)
+    {
+        try
+        {
+            process(input);
+            return null;
+        }
+        catch (AudioDecodeException error)
+        {
+            return error.Reason;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Output folders, permissions and parameter combinations the library refuses: the message says which.
+            return OneLine(error.Message);
+        }
+        catch (Exception error)
+        {
+            // A bug of ours must not stop the batch or print a stack trace; the type name helps a bug report.
+            return $"internal error ({error.GetType().Name}): {OneLine(error.Message)}";
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

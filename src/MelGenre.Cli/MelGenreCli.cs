@@ -1,0 +1,50 @@
+using System.CommandLine;
+using MelGenre.Cli.Commands;
+
+namespace MelGenre.Cli;
+
+/// <summary>
+/// The whole <c>melgenre</c> command line as one call, so the executable and in-process tests run the same code:
+/// parse, report usage errors, invoke the verb.
+/// </summary>
+public static class MelGenreCli
+{
+    /// <summary>Parses <paramref name="args"/> and runs the verb they name.</summary>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="output">Where help and other normal output go (the console's stdout for the executable).</param>
+    /// <param name="error">
+    /// Where errors go: each usage error as <c>melgenre: MESSAGE</c> followed by a hint, each failed input as
+    /// <c>melgenre: FILE: REASON</c>.
+    /// </param>
+    /// <returns>An <see cref="ExitCodes"/> value: 0 success, 1 some inputs failed, 2 usage error,
+    /// 3 internal error.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parsed = CreateRootCommand().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line per error: System.CommandLine lists an enum's values on lines of their own.
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"melgenre: {string.Join(' ', parseError.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            error.WriteLine("Try 'melgenre --help'.");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception unexpected)
+        {
+            // Never a stack trace on the terminal: one line, with the type name for a bug report.
+            error.WriteLine($"melgenre: internal error ({unexpected.GetType().Name}): {unexpected.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The root command with every verb.</summary>
+    private static RootCommand CreateRootCommand() => new("MelGenre: tell the genre of music from its sound.")
+    {
+        SpectrogramCommand.Create(),
+        WaveformCommand.Create(),
+    };
+}

@@ -1,0 +1,69 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MelGenre.Model;
+
+/// <summary>
+/// A compact convolutional genre classifier: log-mel patch in, one unnormalised score (logit) per genre out.
+/// Each block is 3 × 3 convolution, batch norm, ReLU and 2 × 2 max pooling, so four blocks shrink a
+/// 128 × 130 patch to 8 × 8; global average pooling, dropout and a linear layer give the logits.
+/// </summary>
+/// <remarks>
+/// Call <see cref="nn.Module.train(bool)"/> to train and <see cref="nn.Module.eval"/> (with
+/// <see cref="no_grad"/>) to infer: batch norm and dropout behave differently. Not thread-safe: one
+/// instance serves one thread at a time. Weights and batch-norm statistics round-trip through the inherited
+/// <c>save(path)</c> and <c>load(path)</c>.
+/// </remarks>
+public sealed class GenreCnn : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential _block1;
+    private readonly Sequential _block2;
+    private readonly Sequential _block3;
+    private readonly Sequential _block4;
+    private readonly AdaptiveAvgPool2d _pool;
+    private readonly Dropout _dropout;
+    private readonly Linear _head;
+
+    /// <summary>Creates a network with freshly initialised weights (seed with <see cref="random.manual_seed"/> first).</summary>
+    /// <exception cref="ArgumentException">Fewer than two labels, not four block widths, or dropout outside [0, 1).</exception>
+    public GenreCnn(GenreCnnOptions options) : base(nameof(GenreCnn))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LabelCount, 2, nameof(options));
+        if (options.BlockChannels.Count != 4 || options.BlockChannels.Any(c => c < 1))
+            throw new ArgumentException($"Expected four positive block widths, got [{string.Join(", ", options.BlockChannels)}].", nameof(options));
+        if (options.Dropout is < 0 or >= 1)
+            throw new ArgumentException($"Dropout must be in [0, 1), got {options.Dropout}.", nameof(options));
+
+        var c = options.BlockChannels;
+        _block1 = Block(1, c[0]);
+        _block2 = Block(c[0], c[1]);
+        _block3 = Block(c[1], c[2]);
+        _block4 = Block(c[2], c[3]);
+        _pool = nn.AdaptiveAvgPool2d(1);
+        _dropout = nn.Dropout(options.Dropout);
+        _head = nn.Linear(c[3], options.LabelCount);
+        RegisterComponents();
+    }
+
+    /// <summary>Scores a batch of log-mel patches.</summary>
+    /// <param name="mels">Shape (batch, 1, mels, frames), float32.</param>
+    /// <returns>Logits of shape (batch, labels); apply softmax for probabilities.</returns>
+    public override Tensor forward(Tensor mels)
+    {
+        var x = _block1.forward(mels);      // (batch, c0, mels/2, frames/2)   128 × 130 → 64 × 65
+        x = _block2.forward(x);             // (batch, c1, mels/4, frames/4)   → 32 × 32
+        x = _block3.forward(x);             // (batch, c2, mels/8, frames/8)   → 16 × 16
+        x = _block4.forward(x);             // (batch, c3, mels/16, frames/16) → 8 × 8
+        x = _pool.forward(x).flatten(1);    // (batch, c3)
+        x = _dropout.forward(x);            // (batch, c3)
+        return _head.forward(x);            // (batch, labels)
+    }
+
+    // No convolution bias: the batch norm that follows subtracts the mean and adds its own shift.
+    private static Sequential Block(int input, int output) => nn.Sequential(
+        ("conv", nn.Conv2d(input, output, kernel_size: 3, padding: 1, bias: false)),
+        ("norm", nn.BatchNorm2d(output)),
+        ("relu", nn.ReLU()),
+        ("pool", nn.MaxPool2d(kernel_size: 2)));
+}

@@ -1,0 +1,31 @@
+using TorchSharp;
+
+namespace MelGenre.Model;
+
+/// <summary>
+/// Process-wide libtorch settings, set in this one place before any tensor work (training, inference, tests).
+/// </summary>
+/// <remarks>
+/// libtorch runs its intra-op parallelism (convolutions, matmuls) on an OpenMP pool that by default has one
+/// thread per core, and OpenMP workers spin-wait for a while after every parallel region instead of sleeping.
+/// On a small machine that is busy with other work (CI, the web host's request threads, a decoding thread
+/// pool) those spinning workers take cores from the threads that have real work, so more threads make each
+/// step slower, not faster. The count is therefore always chosen on purpose by the caller. The setting is
+/// global to the process; calls are not meant to race with tensor work on other threads.
+/// </remarks>
+public static class TorchRuntime
+{
+    /// <summary>
+    /// Loads libtorch (CPU) and sets its intra-op thread count. Safe to call again to change the count.
+    /// </summary>
+    /// <param name="threads">Threads libtorch may use for one operation; at least 1. One is the right choice
+    /// on a shared two-core machine; a dedicated trainer may use the number of physical cores.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
+    /// <exception cref="NotSupportedException">The native libraries could not be loaded (see docs/TORCHSHARP.md).</exception>
+    public static void Initialize(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        torch.InitializeDeviceType(DeviceType.CPU);
+        torch.set_num_threads(threads);
+    }
+}
