@@ -9,7 +9,7 @@ namespace MelGenre.Audio.Decoding;
 /// first logical stream of a chained file is read. A file cut mid-stream yields the audio before the cut.
 /// </summary>
 /// <remarks>The reader owns <c>stream</c> and disposes it. A stream that cannot seek is first read into memory (the
-/// comment header is checked before NVorbis reads the headers again).</remarks>
+/// comment and setup headers are checked before NVorbis reads the headers again).</remarks>
 public sealed class OggVorbisReader : IAudioReader
 {
     private readonly Stream _stream;
@@ -24,10 +24,10 @@ public sealed class OggVorbisReader : IAudioReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         _source = source;
-        // The comment header is checked before NVorbis reads the file, so the headers are read twice.
+        // The headers are checked before NVorbis reads the file, so they are read twice.
         stream = SeekableStreams.Ensure(stream);
         _stream = stream;
-        CheckCommentHeader(stream, source);
+        CheckHeaders(stream, source);
         try
         {
             // The guard turns NVorbis's endless re-reading of a corrupt stream's end into an error.
@@ -82,22 +82,35 @@ public sealed class OggVorbisReader : IAudioReader
     }
 
     /// <summary>
-    /// Refuses a comment header whose vendor string, comment count or comment lengths need more bytes than its
-    /// packet holds (Vorbis I §5.2.1). NVorbis 0.10.5 allocates what these fields announce before checking: a count
-    /// of 2³¹ comments costs it a 16 GB array and two billion reads of an empty packet. The stream is left where it
-    /// was; a file too short to hold the header is left for NVorbis to report.
+    /// Checks the comment header (<see cref="CheckCommentHeader"/>) and the setup header's codebooks
+    /// (<see cref="VorbisCodebookCheck"/>), which NVorbis 0.10.5 would read without bounds. The stream is left where
+    /// it was; a file too short to hold the headers is left for NVorbis to report.
     /// </summary>
-    private static void CheckCommentHeader(Stream stream, string? source)
+    private static void CheckHeaders(Stream stream, string? source)
     {
         var start = stream.Position;
-        var ogg = new OggPacketReader(stream, source);
-        if (!ogg.TryReadPacket(OggPacketReader.MaxPageSize, keep: false, out _) || !ogg.TryReadPacket(int.MaxValue, keep: true, out var comments))
+        try
+        {
+            var ogg = new OggPacketReader(stream, source);
+            if (!ogg.TryReadPacket(OggPacketReader.MaxPageSize, keep: false, out _) || !ogg.TryReadPacket(int.MaxValue, keep: true, out var comments))
+                return;
+            CheckCommentHeader(comments.Data.Span, source);
+            if (ogg.TryReadPacket(int.MaxValue, keep: true, out var setup))
+                VorbisCodebookCheck.Check(setup.Data.Span, source);
+        }
+        finally
         {
             stream.Position = start;
-            return;
         }
-        stream.Position = start;
-        var rest = comments.Data.Span;
+    }
+
+    /// <summary>
+    /// Refuses a comment header whose vendor string, comment count or comment lengths need more bytes than its
+    /// packet holds (Vorbis I §5.2.1). NVorbis 0.10.5 allocates what these fields announce before checking: a count
+    /// of 2³¹ comments costs it a 16 GB array and two billion reads of an empty packet.
+    /// </summary>
+    private static void CheckCommentHeader(ReadOnlySpan<byte> rest, string? source)
+    {
         if (rest.Length < 7 || !rest[..7].SequenceEqual("\x03vorbis"u8))
             return; // not a comment header: NVorbis says so
         rest = rest[7..];
