@@ -59,6 +59,37 @@ public class OggVorbisReaderTests
         Assert.Contains("709885970 comments, more than its packet holds", error.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nvorbis-granule-wrap-loop.bin", "the end-of-stream granule position 966350865184 is outside the 768..1280 samples")]
+    [InlineData("nvorbis-read-loop-1.bin", "no Ogg page where one should start (byte 1857)")]
+    [InlineData("nvorbis-read-loop-2.bin", "codebook 2 announces 10282809 entries of 1 dimensions")]
+    public void AStreamThatSendsNVorbisSampleReadingIntoAnEndlessLoopIsRefusedAsCorrupt(string fuzzFinding, string reason)
+    {
+        // Found by afl-fuzz: NVorbis 0.10.5 trims the last packet to a negative length and ReadSamples spins.
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fuzz", "Regressions", "ogg-vorbis", fuzzFinding));
+
+        var error = Assert.Throws<AudioDecodeException>(() => new OggVorbisReader(new MemoryStream(bytes), fuzzFinding));
+
+        Assert.True(error.Kind == AudioErrorKind.Corrupt, $"expected Corrupt, got {error.Kind}: {error.Reason}");
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1L << 40, "the end-of-stream granule position 1099511627776 is outside")]
+    [InlineData(10L, "the granule position falls from")]
+    public void AnEndOfStreamGranulePositionTheAudioCannotReachIsRefusedBeforeDecoding(long lastGranule, string reason)
+    {
+        var bytes = DecodedAudio.Fixture(StereoFile);
+        var lastPage = bytes.AsSpan().LastIndexOf("OggS"u8);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(lastPage + 6), lastGranule);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(lastPage + 22), OggPacketReader.Crc(bytes.AsSpan(lastPage)));
+
+        var error = Assert.Throws<AudioDecodeException>(() => new OggVorbisReader(new MemoryStream(bytes), StereoFile));
+
+        Assert.True(error.Kind == AudioErrorKind.Corrupt, $"expected Corrupt, got {error.Kind}: {error.Reason}");
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RecognisesVorbisButNotOpusFromTheFirst64Bytes()
     {
