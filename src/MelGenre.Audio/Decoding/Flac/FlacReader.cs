@@ -81,33 +81,34 @@ public sealed class FlacReader : IAudioReader
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="buffer"/> cannot hold one frame (one sample per channel).</exception>
-    public int Read(Span<float> buffer)
-    {
-        var channels = ChannelCount;
-        if (buffer.Length < channels)
-            throw new ArgumentException($"the buffer must hold at least one frame ({channels} samples)", nameof(buffer));
-        var written = 0;
-        while (NextChunk(buffer.Length - written, out var count))
-        {
-            for (var channel = 0; channel < channels; channel++)
-            {
-                var source = _decoder.Channel(channel).Slice(_frameCursor, count);
-                var target = buffer[(written + channel)..];
-                for (var i = 0; i < source.Length; i++)
-                    target[i * channels] = source[i] * _scale;
-            }
-            _frameCursor += count;
-            written += count * channels;
-        }
-        return written;
-    }
+    public int Read(Span<float> buffer) => Interleave<float, ScaledToFloat>(buffer);
 
     /// <summary>
     /// Like <see cref="Read"/> but gives the exact integer samples, interleaved, in the stream's bit depth
     /// (a 16-bit stream yields −32768…32767): the values <c>flac -d</c> writes.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="buffer"/> cannot hold one frame (one sample per channel).</exception>
-    public int ReadSamples(Span<int> buffer)
+    public int ReadSamples(Span<int> buffer) => Interleave<int, Exact>(buffer);
+
+    /// <summary>How a decoded sample becomes an output value; a struct type argument, so the JIT inlines it per type.</summary>
+    private interface ISampleConversion<T>
+    {
+        static abstract T Convert(long sample, float scale);
+    }
+
+    private readonly struct ScaledToFloat : ISampleConversion<float>
+    {
+        public static float Convert(long sample, float scale) => sample * scale;
+    }
+
+    private readonly struct Exact : ISampleConversion<int>
+    {
+        public static int Convert(long sample, float scale) => (int)sample;
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> with whole frames of the decoded blocks, channels interleaved.</summary>
+    private int Interleave<T, TConversion>(Span<T> buffer)
+        where TConversion : struct, ISampleConversion<T>
     {
         var channels = ChannelCount;
         if (buffer.Length < channels)
@@ -120,7 +121,7 @@ public sealed class FlacReader : IAudioReader
                 var source = _decoder.Channel(channel).Slice(_frameCursor, count);
                 var target = buffer[(written + channel)..];
                 for (var i = 0; i < source.Length; i++)
-                    target[i * channels] = (int)source[i];
+                    target[i * channels] = TConversion.Convert(source[i], _scale);
             }
             _frameCursor += count;
             written += count * channels;
