@@ -82,9 +82,9 @@ public static class ReportWriter
         var folds = Format(report.Folds.Count);
         WriteTable(writer,
         [
-            ["accuracy", Format(report.Accuracy.Mean), "±", Format(report.Accuracy.StandardDeviation), $"over {folds} folds"],
-            ["balanced accuracy", Format(report.BalancedAccuracy.Mean), "±", Format(report.BalancedAccuracy.StandardDeviation), $"over {folds} folds"],
-            ["macro f1", Format(report.MacroF1.Mean), "±", Format(report.MacroF1.StandardDeviation), $"over {folds} folds"],
+            ["accuracy", Format(report.Accuracy), $"over {folds} folds"],
+            ["balanced accuracy", Format(report.BalancedAccuracy), $"over {folds} folds"],
+            ["macro f1", Format(report.MacroF1), $"over {folds} folds"],
         ]);
 
         writer.WriteLine();
@@ -159,6 +159,8 @@ public static class ReportWriter
     }
 
     private static string Format(double value) => value.ToString(Number, CultureInfo.InvariantCulture);
+
+    private static string Format(MeanAndDeviation value) => $"{Format(value.Mean)} ± {Format(value.StandardDeviation)}";
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
