@@ -14,22 +14,27 @@ internal sealed class PlotCanvas
     public const float LabelFontSize = 14;
     public const float TitleFontSize = 16;
 
-    private const int LeftMargin = 80;
-    private const int BottomMargin = 52;
+    /// <summary>Default left margin: room for tick labels like "8192" and a vertical axis label.</summary>
+    public const int LeftMargin = 80;
+
+    /// <summary>Default bottom margin: room for one line of horizontal tick labels and an axis label.</summary>
+    public const int BottomMargin = 52;
+
     private const int TopMargin = 16;
     private const int TitleMargin = 40;
 
     /// <summary>PNG settings: Skia's defaults (all row filters, zlib level 6); level 9 made the example spectrogram only 3 % smaller.</summary>
     private static readonly SKPngEncoderOptions _pngEncoding = new(SKPngEncoderFilterFlags.AllFilters, 6);
 
-    public PlotCanvas(PlotOptions options, int rightMargin)
+    /// <summary>A plot whose data area leaves the given margins (pixels) around it; the top one follows from the title.</summary>
+    public PlotCanvas(PlotOptions options, int rightMargin, int leftMargin = LeftMargin, int bottomMargin = BottomMargin)
     {
         options.Validate();
         PlotFont.EnsureRegistered();
         Options = options;
-        var padding = new PixelPadding(LeftMargin, rightMargin, BottomMargin, options.Title is null ? TopMargin : TitleMargin);
-        DataWidth = options.Width - LeftMargin - rightMargin;
-        DataHeight = options.Height - BottomMargin - (int)padding.Top;
+        var padding = new PixelPadding(leftMargin, rightMargin, bottomMargin, options.Title is null ? TopMargin : TitleMargin);
+        DataWidth = options.Width - leftMargin - rightMargin;
+        DataHeight = options.Height - bottomMargin - (int)padding.Top;
         Plot = new Plot();
         Plot.Layout.Fixed(padding);
         Plot.HideGrid();

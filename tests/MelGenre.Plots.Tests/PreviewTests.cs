@@ -24,6 +24,9 @@ public sealed class PreviewTests
             ["mel-spectrogram-untitled.png"] = SpectrogramPlot.RenderPng(Synthetic.MelChirp()),
             ["linear-spectrogram.png"] = SpectrogramPlot.RenderPng(Synthetic.LinearGlide(), new SpectrogramPlotOptions(Title: "Linear-frequency spectrogram")),
             ["waveform.png"] = WaveformPlot.RenderPng(Synthetic.ToneBurst(), new PlotOptions(Title: "Waveform")),
+            ["confusion-matrix.png"] = ConfusionMatrixPlot.RenderPng(ConfusionMatrixPlotTests.DiagonalHeavy()),
+            ["confusion-matrix-empty-row.png"] = ConfusionMatrixPlot.RenderPng(
+                new ConfusionCounts(["electronic", "experimental", "folk"], new[] { 41, 7, 2, 0, 0, 0, 5, 13, 32 }), new PlotOptions(600, 500)),
         };
         foreach (var (name, png) in pictures)
             Assert.True(File.Exists(Save(name, png)), $"{name} was not written");
