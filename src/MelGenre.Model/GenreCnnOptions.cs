@@ -15,4 +15,12 @@ public sealed record GenreCnnOptions
 
     /// <summary>Probability of zeroing a pooled feature during training. Default 0.3.</summary>
     public double Dropout { get; init; } = 0.3;
+
+    /// <summary>Subtracted from every input value before the first layer (the training data's mean, in dB).
+    /// Default 0.</summary>
+    public double InputMean { get; init; }
+
+    /// <summary>Divides every input value after <see cref="InputMean"/> is subtracted (the training data's standard
+    /// deviation, in dB), so the first layer sees values of unit scale. Default 1.</summary>
+    public double InputStandardDeviation { get; init; } = 1;
 }

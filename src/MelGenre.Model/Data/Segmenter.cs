@@ -46,24 +46,41 @@ public sealed class Segmenter
         ArgumentNullException.ThrowIfNull(mel);
         var count = PatchCount(mel.FrameCount);
         var secondsPerFrame = (double)mel.HopLength / mel.SampleRate;
-        var source = mel.Values.Span;
-        var floor = count > 0 && mel.FrameCount < PatchFrames ? Min(source) : 0f;
         var patches = new MelPatch[count];
         for (var p = 0; p < count; p++)
         {
             var start = p * HopFrames;
-            var covered = Math.Min(PatchFrames, mel.FrameCount - start);
             var values = new float[mel.MelCount * PatchFrames];
-            for (var m = 0; m < mel.MelCount; m++)
-            {
-                var row = values.AsSpan(m * PatchFrames, PatchFrames);
-                source.Slice(m * mel.FrameCount + start, covered).CopyTo(row);
-                row[covered..].Fill(floor);
-            }
+            CopyPatch(mel, start, values);
+            var covered = Math.Min(PatchFrames, mel.FrameCount - start);
             patches[p] = new MelPatch(values, mel.MelCount, PatchFrames, clipId, label,
                 start, start * secondsPerFrame, (start + covered) * secondsPerFrame);
         }
         return patches;
+    }
+
+    /// <summary>
+    /// Copies the patch of <see cref="PatchFrames"/> frames that starts at <paramref name="startFrame"/> into
+    /// <paramref name="destination"/> (mel-major, <c>[mel × PatchFrames + frame]</c>); frames past the clip's end
+    /// are the clip's minimum value, as in <see cref="Cut"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="startFrame"/> is outside the clip or
+    /// <paramref name="destination"/> is shorter than <c>MelCount × PatchFrames</c>.</exception>
+    public void CopyPatch(MelSpectrogram mel, int startFrame, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(mel);
+        ArgumentOutOfRangeException.ThrowIfNegative(startFrame);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(startFrame, Math.Max(1, mel.FrameCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, mel.MelCount * PatchFrames, nameof(destination));
+        var source = mel.Values.Span;
+        var covered = Math.Min(PatchFrames, mel.FrameCount - startFrame);
+        var floor = covered < PatchFrames ? Min(source) : 0f;
+        for (var m = 0; m < mel.MelCount; m++)
+        {
+            var row = destination.Slice(m * PatchFrames, PatchFrames);
+            source.Slice(m * mel.FrameCount + startFrame, covered).CopyTo(row);
+            row[covered..].Fill(floor);
+        }
     }
 
     private static float Min(ReadOnlySpan<float> values)

@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using MelGenre.Features.Mel;
+using MelGenre.Model.Checkpoints;
+using MelGenre.Model.Data;
+using static TorchSharp.torch;
+
+namespace MelGenre.Model;
+
+/// <summary>
+/// A trained genre model ready to score log-mel spectrograms: its <see cref="ModelManifest"/> and its networks (one,
+/// or several whose probabilities are averaged). Saved as a folder holding <c>manifest.json</c> and one weights file
+/// per network.
+/// </summary>
+/// <remarks>
+/// <see cref="Score"/> is thread-safe: calls are serialised on the model (libtorch already spreads one call over its
+/// intra-op threads). The model owns its networks; dispose it to free them.
+/// </remarks>
+public sealed class GenreModel : IDisposable
+{
+    /// <summary>File name of the manifest inside a model folder.</summary>
+    public const string ManifestFileName = "manifest.json";
+
+    /// <summary>Largest batch of patches sent to a network at once, to bound memory on long recordings.</summary>
+    private const int MaxBatch = 64;
+
+    private readonly IReadOnlyList<GenreCnn> _networks;
+    private readonly Segmenter _segmenter;
+    private readonly Lock _lock = new();
+
+    private GenreModel(ModelManifest manifest, IReadOnlyList<GenreCnn> networks)
+    {
+        Manifest = manifest;
+        _networks = networks;
+        _segmenter = new Segmenter(manifest.PatchFrames, manifest.HopFrames);
+        foreach (var network in networks)
+            network.eval();
+    }
+
+    /// <summary>The model's description (labels, features, architecture, training, metrics).</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Genres in output order.</summary>
+    public IReadOnlyList<string> Labels => Manifest.Labels;
+
+    /// <summary>Log-mel parameters the input must be computed with.</summary>
+    public LogMelOptions Features => Manifest.Features;
+
+    /// <summary>
+    /// Wraps trained networks as a model. <paramref name="manifest"/>'s <see cref="ModelManifest.Members"/> are
+    /// replaced when the model is saved.
+    /// </summary>
+    /// <exception cref="ArgumentException">No networks, or a network whose output width is not the label count.</exception>
+    public static GenreModel Create(ModelManifest manifest, IReadOnlyList<GenreCnn> networks)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(networks);
+        if (networks.Count == 0)
+            throw new ArgumentException("A model needs at least one network.", nameof(networks));
+        if (networks.Any(n => n.Options.LabelCount != manifest.Labels.Count))
+            throw new ArgumentException($"Every network must score the manifest's {manifest.Labels.Count} labels.", nameof(networks));
+        return new GenreModel(manifest, networks);
+    }
+
+    /// <summary>
+    /// Loads and checks a model folder: the manifest's version, feature pipeline and labels, the architecture, and
+    /// every weights file's SHA-256.
+    /// </summary>
+    /// <param name="folder">The model folder.</param>
+    /// <exception cref="ModelLoadException">The folder cannot be used; <see cref="ModelLoadException.Kind"/> says why.</exception>
+    public static GenreModel Load(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var manifestPath = Path.Combine(folder, ManifestFileName);
+        if (!File.Exists(manifestPath))
+            throw new ModelLoadException(ModelLoadErrorKind.Missing, folder,
+                Directory.Exists(folder) ? $"no {ManifestFileName} in it." : "the folder does not exist.");
+        var manifest = ReadManifest(folder, manifestPath);
+        Check(folder, manifest);
+
+        var networks = new List<GenreCnn>();
+        try
+        {
+            foreach (var member in manifest.Members)
+                networks.Add(LoadMember(folder, manifest, member));
+        }
+        catch
+        {
+            foreach (var network in networks)
+                network.Dispose();
+            throw;
+        }
+        return new GenreModel(manifest, networks);
+    }
+
+    /// <summary>Saves the model: one weights file per network, then <c>manifest.json</c> (last, so a folder with a
+    /// manifest is complete). Returns the manifest as written, with its members' file names and hashes.</summary>
+    public ModelManifest Save(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var members = new List<ModelMember>();
+        for (var i = 0; i < _networks.Count; i++)
+        {
+            var file = $"network-{i}.bin";
+            var path = Path.Combine(folder, file);
+            _networks[i].save(path);
+            var seed = i < Manifest.Members.Count ? Manifest.Members[i].Seed : 0;
+            members.Add(new ModelMember(file, Sha256Of(path), seed));
+        }
+        var saved = Manifest with { Members = members };
+        var temporary = Path.Combine(folder, ManifestFileName + ".tmp");
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(saved, ManifestJson.Default.ModelManifest));
+        File.Move(temporary, Path.Combine(folder, ManifestFileName), overwrite: true);
+        return saved;
+    }
+
+    /// <summary>
+    /// Scores a clip: the probabilities of every patch (cut every <paramref name="hopFrames"/> frames, by default
+    /// the manifest's hop) and their mean, the clip's answer. Ensemble members are averaged per patch.
+    /// </summary>
+    /// <param name="mel">Log-mel spectrogram computed with <see cref="Features"/>.</param>
+    /// <param name="hopFrames">Frames between patch starts; null = the manifest's <see cref="ModelManifest.HopFrames"/>.</param>
+    /// <exception cref="ArgumentException">The spectrogram's mel count, rate or hop differ from the model's features,
+    /// or it has no frames.</exception>
+    public ClipScores Score(MelSpectrogram mel, int? hopFrames = null)
+    {
+        ArgumentNullException.ThrowIfNull(mel);
+        var features = Manifest.Features;
+        if (mel.MelCount != features.MelCount || mel.SampleRate != features.SampleRate || mel.HopLength != features.HopLength)
+            throw new ArgumentException(
+                $"The model needs {features.MelCount} mels at {features.SampleRate} Hz, hop {features.HopLength}; got {mel.MelCount} mels at {mel.SampleRate} Hz, hop {mel.HopLength}.",
+                nameof(mel));
+        if (mel.FrameCount == 0)
+            throw new ArgumentException("The spectrogram has no frames.", nameof(mel));
+        var segmenter = hopFrames is { } hop && hop != _segmenter.HopFrames ? new Segmenter(_segmenter.PatchFrames, hop) : _segmenter;
+
+        var count = segmenter.PatchCount(mel.FrameCount);
+        var labelCount = Labels.Count;
+        var patchProbabilities = new float[count * labelCount];
+        var size = mel.MelCount * segmenter.PatchFrames;
+        var bufferPatches = Math.Min(count, MaxBatch);
+        var buffer = new float[bufferPatches * size];
+        lock (_lock)
+        {
+            using var noGrad = no_grad();
+            for (var first = 0; first < count; first += MaxBatch)
+            {
+                var batch = Math.Min(MaxBatch, count - first);
+                for (var p = 0; p < batch; p++)
+                    segmenter.CopyPatch(mel, (first + p) * segmenter.HopFrames, buffer.AsSpan(p * size, size));
+                using var scope = NewDisposeScope();
+                var input = tensor(buffer, [bufferPatches, 1, mel.MelCount, segmenter.PatchFrames]).narrow(0, 0, batch);
+                var sum = zeros(batch, labelCount);
+                foreach (var network in _networks)
+                    sum.add_(nn.functional.softmax(network.forward(input), 1));
+                var target = patchProbabilities.AsSpan(first * labelCount, batch * labelCount);
+                sum.data<float>().CopyTo(target);
+                foreach (ref var p in target)
+                    p /= _networks.Count;
+            }
+        }
+        return new ClipScores(Labels, mel, segmenter, patchProbabilities);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var network in _networks)
+            network.Dispose();
+    }
+
+    private static ModelManifest ReadManifest(string folder, string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize(stream, ManifestJson.Default.ModelManifest)
+                   ?? throw new JsonException("The manifest is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder, $"{ManifestFileName} is not a valid manifest: {e.Message}", e);
+        }
+    }
+
+    private static void Check(string folder, ModelManifest manifest)
+    {
+        if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion || manifest.FormatVersion < 1)
+            throw new ModelLoadException(ModelLoadErrorKind.UnsupportedVersion, folder,
+                $"its manifest format version is {manifest.FormatVersion}; this MelGenre reads version {ModelManifest.CurrentFormatVersion}. Use the MelGenre release that wrote it, or retrain.");
+        if (manifest.FeaturePipelineVersion != FeatureCache.PipelineVersion)
+            throw new ModelLoadException(ModelLoadErrorKind.FeatureMismatch, folder,
+                $"it was trained on features of pipeline version {manifest.FeaturePipelineVersion}; this MelGenre computes version {FeatureCache.PipelineVersion}. Retrain the model.");
+        var labels = manifest.Labels;
+        if (labels.Count < 2 || labels.Any(string.IsNullOrWhiteSpace) || labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
+                $"its labels must be at least two distinct names, got [{string.Join(", ", labels)}].");
+        if (manifest.Architecture.Kind != ModelArchitecture.GenreCnnKind)
+            throw new ModelLoadException(ModelLoadErrorKind.UnknownArchitecture, folder,
+                $"architecture '{manifest.Architecture.Kind}' is unknown to this MelGenre (it knows '{ModelArchitecture.GenreCnnKind}').");
+        if (manifest.Architecture.Cnn.LabelCount != labels.Count)
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
+                $"the network scores {manifest.Architecture.Cnn.LabelCount} labels but the manifest lists {labels.Count}.");
+        if (manifest.PatchFrames < 16 || manifest.HopFrames < 1)
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
+                $"patch length {manifest.PatchFrames} and hop {manifest.HopFrames} frames are not usable (need ≥ 16 and ≥ 1).");
+        if (manifest.Members.Count == 0)
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder, "it lists no weights files.");
+    }
+
+    private static GenreCnn LoadMember(string folder, ModelManifest manifest, ModelMember member)
+    {
+        // Member files are plain names inside the folder: a manifest must not reach elsewhere on the disk.
+        if (member.File != Path.GetFileName(member.File) || member.File is "" or "." or "..")
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder, $"weights file '{member.File}' is not a plain file name.");
+        var path = Path.Combine(folder, member.File);
+        if (!File.Exists(path))
+            throw new ModelLoadException(ModelLoadErrorKind.Missing, folder, $"weights file {member.File} is missing.");
+        var actual = Sha256Of(path);
+        if (!string.Equals(actual, member.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new ModelLoadException(ModelLoadErrorKind.CorruptWeights, folder,
+                $"weights file {member.File} has SHA-256 {actual}, the manifest expects {member.Sha256}: the file was changed or damaged.");
+        var network = new GenreCnn(manifest.Architecture.Cnn);
+        try
+        {
+            network.load(path);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
+        {
+            network.Dispose();
+            throw new ModelLoadException(ModelLoadErrorKind.CorruptWeights, folder, $"weights file {member.File} does not fit the architecture: {e.Message}", e);
+        }
+        network.eval();
+        return network;
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+}
