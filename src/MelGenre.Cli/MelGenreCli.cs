@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MelGenre.Cli.Commands;
+using MelGenre.Cli.Commands.Training;
 
 namespace MelGenre.Cli;
 
@@ -46,5 +47,8 @@ public static class MelGenreCli
     {
         SpectrogramCommand.Create(),
         WaveformCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        CrossValidateCommand.Create(),
     };
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using MelGenre.Features.Mel;
 using MelGenre.Model.Checkpoints;
 using MelGenre.Model.Data;
-using static TorchSharp.torch;
+using MelGenre.Model.Training;
 
 namespace MelGenre.Model;
 
@@ -20,9 +20,6 @@ public sealed class GenreModel : IDisposable
 {
     /// <summary>File name of the manifest inside a model folder.</summary>
     public const string ManifestFileName = "manifest.json";
-
-    /// <summary>Largest batch of patches sent to a network at once, to bound memory on long recordings.</summary>
-    private const int MaxBatch = 64;
 
     private readonly IReadOnlyList<GenreCnn> _networks;
     private readonly Segmenter _segmenter;
@@ -62,6 +59,41 @@ public sealed class GenreModel : IDisposable
         return new GenreModel(manifest, networks);
     }
 
+    /// <summary>Wraps freshly trained networks (the members of an ensemble, all trained on the same features and
+    /// patch length) as a model; the manifest records their architecture, seeds and patch length.</summary>
+    /// <param name="name">Short model name for the manifest.</param>
+    /// <param name="labels">Genres in output order.</param>
+    /// <param name="features">Log-mel parameters of the training features.</param>
+    /// <param name="members">Training results; the model takes ownership of their networks.</param>
+    /// <param name="training">Where the data came from and how training ran, if known.</param>
+    /// <param name="metrics">Measured figures, if any.</param>
+    /// <exception cref="ArgumentException">No members, or members of different architectures or patch lengths.</exception>
+    public static GenreModel FromTraining(string name, IReadOnlyList<string> labels, LogMelOptions features,
+        IReadOnlyList<Training.TrainingResult> members, TrainingRecord? training = null, IReadOnlyList<ModelMetric>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0)
+            throw new ArgumentException("A model needs at least one trained network.", nameof(members));
+        var first = members[0];
+        if (members.Any(m => m.PatchFrames != first.PatchFrames || m.HopFrames != first.HopFrames ||
+                             !m.Architecture.BlockChannels.SequenceEqual(first.Architecture.BlockChannels)))
+            throw new ArgumentException("Ensemble members must share architecture and patch length.", nameof(members));
+        var manifest = new ModelManifest
+        {
+            Name = name,
+            Created = DateTimeOffset.UtcNow,
+            Labels = labels,
+            Features = features,
+            PatchFrames = first.PatchFrames,
+            HopFrames = first.HopFrames,
+            Architecture = new ModelArchitecture(ModelArchitecture.GenreCnnKind, first.Architecture),
+            Members = members.Select(m => new ModelMember("", "", m.Seed)).ToArray(),
+            Training = training,
+            Metrics = metrics ?? [],
+        };
+        return Create(manifest, members.Select(m => m.Network).ToArray());
+    }
+
     /// <summary>
     /// Loads and checks a model folder: the manifest's version, feature pipeline and labels, the architecture, and
     /// every weights file's SHA-256.
@@ -95,7 +127,10 @@ public sealed class GenreModel : IDisposable
 
     /// <summary>Saves the model: one weights file per network, then <c>manifest.json</c> (last, so a folder with a
     /// manifest is complete). Returns the manifest as written, with its members' file names and hashes.</summary>
-    public ModelManifest Save(string folder)
+    /// <param name="folder">The model folder; created if needed.</param>
+    /// <param name="metrics">Figures measured after the model was built (e.g. on validation data), written instead of
+    /// the manifest's own when given.</param>
+    public ModelManifest Save(string folder, IReadOnlyList<ModelMetric>? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         Directory.CreateDirectory(folder);
@@ -108,7 +143,7 @@ public sealed class GenreModel : IDisposable
             var seed = i < Manifest.Members.Count ? Manifest.Members[i].Seed : 0;
             members.Add(new ModelMember(file, Sha256Of(path), seed));
         }
-        var saved = Manifest with { Members = members };
+        var saved = Manifest with { Members = members, Metrics = metrics ?? Manifest.Metrics };
         var temporary = Path.Combine(folder, ManifestFileName + ".tmp");
         File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(saved, ManifestJson.Default.ModelManifest));
         File.Move(temporary, Path.Combine(folder, ManifestFileName), overwrite: true);
@@ -135,31 +170,9 @@ public sealed class GenreModel : IDisposable
             throw new ArgumentException("The spectrogram has no frames.", nameof(mel));
         var segmenter = hopFrames is { } hop && hop != _segmenter.HopFrames ? new Segmenter(_segmenter.PatchFrames, hop) : _segmenter;
 
-        var count = segmenter.PatchCount(mel.FrameCount);
-        var labelCount = Labels.Count;
-        var patchProbabilities = new float[count * labelCount];
-        var size = mel.MelCount * segmenter.PatchFrames;
-        var bufferPatches = Math.Min(count, MaxBatch);
-        var buffer = new float[bufferPatches * size];
+        float[] patchProbabilities;
         lock (_lock)
-        {
-            using var noGrad = no_grad();
-            for (var first = 0; first < count; first += MaxBatch)
-            {
-                var batch = Math.Min(MaxBatch, count - first);
-                for (var p = 0; p < batch; p++)
-                    segmenter.CopyPatch(mel, (first + p) * segmenter.HopFrames, buffer.AsSpan(p * size, size));
-                using var scope = NewDisposeScope();
-                var input = tensor(buffer, [bufferPatches, 1, mel.MelCount, segmenter.PatchFrames]).narrow(0, 0, batch);
-                var sum = zeros(batch, labelCount);
-                foreach (var network in _networks)
-                    sum.add_(nn.functional.softmax(network.forward(input), 1));
-                var target = patchProbabilities.AsSpan(first * labelCount, batch * labelCount);
-                sum.data<float>().CopyTo(target);
-                foreach (ref var p in target)
-                    p /= _networks.Count;
-            }
-        }
+            patchProbabilities = PatchScoring.PatchProbabilities(_networks, segmenter, mel);
         return new ClipScores(Labels, mel, segmenter, patchProbabilities);
     }
 

@@ -7,16 +7,6 @@ namespace MelGenre.Model.Training;
 /// <summary>Turns clips' log-mel spectrograms into input batches of shape (batch, 1, mels, frames).</summary>
 internal static class ClipPatches
 {
-    /// <summary>Starts of the patches scored for a clip: every <c>hop</c> frames, as <see cref="Segmenter"/> cuts.</summary>
-    public static int[] EvaluationStarts(Segmenter segmenter, int frameCount)
-    {
-        var count = segmenter.PatchCount(frameCount);
-        var starts = new int[count];
-        for (var p = 0; p < count; p++)
-            starts[p] = p * segmenter.HopFrames;
-        return starts;
-    }
-
     /// <summary>Copies the given patches into one float32 tensor.</summary>
     public static Tensor Batch(Segmenter segmenter, IReadOnlyList<(MelSpectrogram Mel, int Start)> patches)
     {

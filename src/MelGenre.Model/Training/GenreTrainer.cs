@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MelGenre.Features.Mel;
 using MelGenre.Model.Data;
+using MelGenre.Model.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -86,7 +87,7 @@ public sealed class GenreTrainer
             var isBest = false;
             if (validation.Count > 0)
             {
-                score = Validate(kept, labels.Count, validation);
+                score = Validate(kept, labels, validation);
                 // Balanced accuracy first (the genres are imbalanced), loss to break ties.
                 var value = score.BalancedAccuracy - 1e-6 * score.Loss;
                 if (value > bestScore)
@@ -118,7 +119,8 @@ public sealed class GenreTrainer
         }
         (kept == network ? averaged : network).Dispose();
         kept.eval();
-        return new TrainingResult((GenreCnn)kept, architecture, history, bestEpoch, clock.Elapsed.TotalSeconds);
+        return new TrainingResult((GenreCnn)kept, architecture, history, bestEpoch, clock.Elapsed.TotalSeconds, _options.Seed,
+            _segmenter.PatchFrames, _segmenter.HopFrames);
     }
 
     private (double Loss, double Accuracy) RunEpoch(GenreCnn network, WeightAverage average, optim.Optimizer optimizer,
@@ -207,28 +209,20 @@ public sealed class GenreTrainer
         return distributions.Beta(concentration, concentration).sample();
     }
 
-    private ValidationScore Validate(GenreCnn network, int labelCount, IReadOnlyList<ClipFeatures> clips)
+    private ValidationScore Validate(GenreCnn network, IReadOnlyList<string> labels, IReadOnlyList<ClipFeatures> clips)
     {
         network.eval();
-        var recalled = new int[labelCount];
-        var support = new int[labelCount];
+        var matrix = new ConfusionMatrixBuilder(labels);
         double loss = 0;
-        var correct = 0;
         foreach (var clip in clips)
         {
-            var probabilities = PatchScoring.MeanProbabilities(network, _segmenter, clip.Mel);
+            var probabilities = new ClipScores(labels, clip.Mel, _segmenter, PatchScoring.PatchProbabilities([network], _segmenter, clip.Mel)).Probabilities;
             var label = clip.Clip.LabelIndex;
             loss -= Math.Log(Math.Max(probabilities[label], 1e-12));
-            support[label]++;
-            if (PatchScoring.ArgMax(probabilities) == label)
-            {
-                correct++;
-                recalled[label]++;
-            }
+            matrix.Add(label, ClipScores.Top(probabilities));
         }
-        var present = Enumerable.Range(0, labelCount).Where(l => support[l] > 0).ToArray();
-        var balanced = present.Average(l => (double)recalled[l] / support[l]);
-        return new ValidationScore(loss / clips.Count, (double)correct / clips.Count, balanced);
+        var report = new ClassificationReport(matrix.Build());
+        return new ValidationScore(loss / clips.Count, report.Accuracy, report.BalancedAccuracy);
     }
 
     private int CropsOf(int frameCount) =>

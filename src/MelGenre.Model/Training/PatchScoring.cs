@@ -4,38 +4,40 @@ using static TorchSharp.torch;
 
 namespace MelGenre.Model.Training;
 
-/// <summary>Scores a clip with a network: every patch's softmax, and their mean as the clip's answer.</summary>
+/// <summary>Scores every patch of a clip with one or more networks (the trainer's validation and <see cref="GenreModel"/>).</summary>
 internal static class PatchScoring
 {
-    /// <summary>Largest batch sent to the network at once, to bound memory on long clips.</summary>
+    /// <summary>Largest batch sent to a network at once, to bound memory on long recordings.</summary>
     private const int MaxBatch = 64;
 
-    /// <summary>Mean of the patch probabilities of <paramref name="mel"/>, cut by <paramref name="segmenter"/>.</summary>
-    public static float[] MeanProbabilities(GenreCnn network, Segmenter segmenter, MelSpectrogram mel)
+    /// <summary>
+    /// Softmax probabilities of every patch <paramref name="segmenter"/> cuts from <paramref name="mel"/>, averaged
+    /// over <paramref name="networks"/>: row-major (patch, label). The networks must be in eval mode.
+    /// </summary>
+    public static float[] PatchProbabilities(IReadOnlyList<GenreCnn> networks, Segmenter segmenter, MelSpectrogram mel)
     {
-        var starts = ClipPatches.EvaluationStarts(segmenter, mel.FrameCount);
-        var labelCount = network.Options.LabelCount;
-        var mean = new float[labelCount];
+        var count = segmenter.PatchCount(mel.FrameCount);
+        var labelCount = networks[0].Options.LabelCount;
+        var probabilities = new float[count * labelCount];
+        var size = mel.MelCount * segmenter.PatchFrames;
+        var bufferPatches = Math.Min(count, MaxBatch);
+        var buffer = new float[bufferPatches * size];
         using var noGrad = no_grad();
-        for (var first = 0; first < starts.Length; first += MaxBatch)
+        for (var first = 0; first < count; first += MaxBatch)
         {
+            var batch = Math.Min(MaxBatch, count - first);
+            for (var p = 0; p < batch; p++)
+                segmenter.CopyPatch(mel, (first + p) * segmenter.HopFrames, buffer.AsSpan(p * size, size));
             using var scope = NewDisposeScope();
-            var batch = starts.Skip(first).Take(MaxBatch).Select(s => (mel, s)).ToArray();
-            var probabilities = nn.functional.softmax(network.forward(ClipPatches.Batch(segmenter, batch)), 1)
-                .sum(dim: 0).data<float>().ToArray();
-            for (var l = 0; l < labelCount; l++)
-                mean[l] += probabilities[l] / starts.Length;
+            var input = tensor(buffer, [bufferPatches, 1, mel.MelCount, segmenter.PatchFrames]).narrow(0, 0, batch);
+            var sum = zeros(batch, labelCount);
+            foreach (var network in networks)
+                sum.add_(nn.functional.softmax(network.forward(input), 1));
+            var target = probabilities.AsSpan(first * labelCount, batch * labelCount);
+            sum.data<float>().CopyTo(target);
+            foreach (ref var value in target)
+                value /= networks.Count;
         }
-        return mean;
-    }
-
-    /// <summary>Index of the largest value (the first on ties).</summary>
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-            if (values[i] > values[best])
-                best = i;
-        return best;
+        return probabilities;
     }
 }

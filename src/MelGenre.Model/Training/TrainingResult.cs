@@ -7,5 +7,12 @@ namespace MelGenre.Model.Training;
 /// <param name="History">One report per epoch run.</param>
 /// <param name="KeptEpoch">The epoch whose weights <paramref name="Network"/> holds.</param>
 /// <param name="Seconds">Wall time of the whole training.</param>
+/// <param name="Seed">The seed it was trained with.</param>
+/// <param name="PatchFrames">Frames per patch the network was trained on.</param>
+/// <param name="HopFrames">Hop between the patches of a clip when scoring it, in frames.</param>
 public sealed record TrainingResult(GenreCnn Network, GenreCnnOptions Architecture, IReadOnlyList<EpochReport> History,
-    int KeptEpoch, double Seconds);
+    int KeptEpoch, double Seconds, int Seed, int PatchFrames, int HopFrames)
+{
+    /// <summary>Training patches per second over the epochs run.</summary>
+    public double PatchesPerSecond => History.Count == 0 ? 0 : History.Average(e => e.PatchesPerSecond);
+}
