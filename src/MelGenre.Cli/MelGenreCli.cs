@@ -46,5 +46,6 @@ public static class MelGenreCli
     {
         SpectrogramCommand.Create(),
         WaveformCommand.Create(),
+        ClassifyCommand.Create(),
     };
 }
