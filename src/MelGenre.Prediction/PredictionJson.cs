@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -34,6 +36,15 @@ public static class PredictionJson
     /// <summary>Decimals kept of every time in seconds.</summary>
     public const int SecondsDecimals = 3;
 
+    /// <summary>Indented; only what JSON requires is escaped, so file names and error messages stay readable (the
+    /// default encoder also escapes quotes as <c>\u0022</c> and every non-ASCII letter, for embedding in HTML, which
+    /// this output is not meant for).</summary>
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes <paramref name="results"/> as UTF-8 JSON to <paramref name="stream"/>.</summary>
     /// <param name="stream">Where to write; left open.</param>
     /// <param name="results">One entry per input, in order.</param>
@@ -42,12 +53,17 @@ public static class PredictionJson
     public static void Write(Stream stream, IReadOnlyList<FileClassification> results, bool includeSegments)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonSerializer.Serialize(stream, ToJson(results, includeSegments), PredictionJsonContext.Default.IReadOnlyListFileClassificationJson);
+        using var writer = new Utf8JsonWriter(stream, WriterOptions);
+        JsonSerializer.Serialize(writer, ToJson(results, includeSegments), PredictionJsonContext.Default.IReadOnlyListFileClassificationJson);
     }
 
     /// <summary>The JSON text of <paramref name="results"/> (see <see cref="Write"/>).</summary>
-    public static string Serialize(IReadOnlyList<FileClassification> results, bool includeSegments) =>
-        JsonSerializer.Serialize(ToJson(results, includeSegments), PredictionJsonContext.Default.IReadOnlyListFileClassificationJson);
+    public static string Serialize(IReadOnlyList<FileClassification> results, bool includeSegments)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, results, includeSegments);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     private static IReadOnlyList<FileClassificationJson> ToJson(IReadOnlyList<FileClassification> results, bool includeSegments)
     {
@@ -91,7 +107,8 @@ internal sealed record FileClassificationJson(
 /// <summary>JSON shape of one <see cref="SegmentPrediction"/>.</summary>
 internal sealed record SegmentJson(double Start, double End, string Top, IReadOnlyDictionary<string, double> Probabilities);
 
-/// <summary>Compile-time JSON for the prediction shapes: camelCase, indented, usable in trimmed or AOT hosts.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+/// <summary>Compile-time JSON for the prediction shapes: camelCase, usable in trimmed or AOT hosts (layout and escaping
+/// come from <see cref="PredictionJson"/>'s writer).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<FileClassificationJson>))]
 internal sealed partial class PredictionJsonContext : JsonSerializerContext;

@@ -92,4 +92,15 @@ public sealed class PredictionJsonTests
 
         Assert.Equal(PredictionJson.Serialize([Good, Bad], includeSegments: true), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    [Fact]
+    public void File_names_and_messages_keep_quotes_and_accents_readable()
+    {
+        var json = PredictionJson.Serialize([FileClassification.Failed("música \"live\".wav", "starts with \"ID3\" but <no> frames")], includeSegments: false);
+
+        Assert.Contains("\"file\": \"música \\\"live\\\".wav\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"error\": \"starts with \\\"ID3\\\" but <no> frames\"", json, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("música \"live\".wav", document.RootElement[0].GetProperty("file").GetString());
+    }
 }
