@@ -76,9 +76,7 @@ public sealed class Classifier : IDisposable
         var mel = _extractors.Value!.Compute(mono);
         var scores = Model.Score(mel, HopFrames(options.HopSeconds));
 
-        var segments = options.IncludeSegments
-            ? scores.Patches.Select(p => Segment(p)).ToArray()
-            : [];
+        SegmentPrediction[] segments = options.IncludeSegments ? [.. scores.Patches.Select(Segment)] : [];
         var probabilities = Normalised(scores.Probabilities);
         return new GenrePrediction(clip.Duration.TotalSeconds, Labels, probabilities, TopOf(probabilities), segments);
     }
