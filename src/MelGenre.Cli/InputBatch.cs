@@ -9,19 +9,24 @@ namespace MelGenre.Cli;
 public static class InputBatch
 {
     /// <summary>Runs <paramref name="process"/> on each of <paramref name="inputs"/> in order.</summary>
+    /// <param name="inputs">The input files.</param>
+    /// <param name="process">The work for one input.</param>
+    /// <param name="errors">Where each failure's line goes.</param>
+    /// <param name="failed">Also told each failed input and its one-line reason (for machine-readable output).</param>
     /// <returns><see cref="ExitCodes.Success"/>, or <see cref="ExitCodes.SomeInputsFailed"/> when any input failed.</returns>
-    public static int Run(IEnumerable<string> inputs, Action<string> process, TextWriter errors)
+    public static int Run(IEnumerable<string> inputs, Action<string> process, TextWriter errors, Action<string, string>? failed = null)
     {
-        var failed = false;
+        var anyFailed = false;
         foreach (var input in inputs)
         {
             if (TryRun(input, process) is { } reason)
             {
                 errors.WriteLine($"melgenre: {input}: {reason}");
-                failed = true;
+                failed?.Invoke(input, reason);
+                anyFailed = true;
             }
         }
-        return failed ? ExitCodes.SomeInputsFailed : ExitCodes.Success;
+        return anyFailed ? ExitCodes.SomeInputsFailed : ExitCodes.Success;
     }
 
     /// <summary>The one-line reason <paramref name="process"/> failed on <paramref name="input"/>, or null when it succeeded.</summary>

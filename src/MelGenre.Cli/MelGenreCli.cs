@@ -47,6 +47,7 @@ public static class MelGenreCli
     {
         SpectrogramCommand.Create(),
         WaveformCommand.Create(),
+        ClassifyCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         CrossValidateCommand.Create(),

@@ -25,10 +25,10 @@ internal static class SpectrogramCommand
         var outputFolder = new Option<string?>("--out-dir") { Description = "Output folder: one file per input, named after it." };
         var format = new Option<OutputFormat>("--format") { Description = "File format with --out-dir.", DefaultValueFactory = _ => OutputFormat.Npy };
         var kind = new Option<Kind>("--kind") { Description = "mel: log-mel spectrogram; stft: amplitude_to_db(|STFT|) of the trimmed signal on a linear axis (the original page's picture).", DefaultValueFactory = _ => Kind.Mel };
-        var sampleRate = PositiveInt("--sr", 22050, "Sample rate the audio is resampled to, in Hz.");
-        var fftSize = PositiveInt("--n-fft", 2048, "FFT size (window length) in samples.");
-        var hop = PositiveInt("--hop", 512, "Hop between frames in samples.");
-        var melCount = PositiveInt("--n-mels", 128, "Number of mel bands.");
+        var sampleRate = CommandOptions.PositiveInt("--sr", 22050, "Sample rate the audio is resampled to, in Hz.");
+        var fftSize = CommandOptions.PositiveInt("--n-fft", 2048, "FFT size (window length) in samples.");
+        var hop = CommandOptions.PositiveInt("--hop", 512, "Hop between frames in samples.");
+        var melCount = CommandOptions.PositiveInt("--n-mels", 128, "Number of mel bands.");
         var minFrequency = new Option<double>("--fmin") { Description = "Lowest mel band edge in Hz.", DefaultValueFactory = _ => 0.0 };
         var maxFrequency = new Option<double?>("--fmax") { Description = "Highest mel band edge in Hz (default: sr / 2)." };
         var padMode = new Option<PadMode>("--pad-mode") { Description = "STFT edge padding with center=True: constant (zeros, librosa >= 0.9) or reflect.", DefaultValueFactory = _ => PadMode.Constant };
@@ -46,10 +46,8 @@ internal static class SpectrogramCommand
         {
             var single = result.GetValue(output);
             var folder = result.GetValue(outputFolder);
-            // System.CommandLine hands unknown options to a one-or-more argument as values: refuse them as typos, not files.
-            var unknownOption = result.GetValue(inputs)?.FirstOrDefault(input => input.Length > 1 && input[0] == '-');
-            if (unknownOption is not null)
-                result.AddError($"{unknownOption}: unknown option (write ./{unknownOption} for a file of that name).");
+            if (CommandOptions.UnknownOptionError(result.GetValue(inputs)) is { } unknownOption)
+                result.AddError(unknownOption);
             else if ((single is null) == (folder is null))
                 result.AddError("Give exactly one of --out FILE or --out-dir DIR.");
             else if (single is not null && result.GetValue(inputs) is { Length: > 1 })
@@ -124,17 +122,6 @@ internal static class SpectrogramCommand
     {
         var magnitude = new ShortTimeFourierTransform(options.ToStftOptions()).Magnitude(samples);
         return SpectrogramImage.FromLinear(magnitude.ToDecibels(options.Reference, options.TopDb), options.SampleRate);
-    }
-
-    private static Option<int> PositiveInt(string name, int defaultValue, string description)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-                result.AddError($"{name} must be a positive integer.");
-        });
-        return option;
     }
 
     private static DecibelReference ParseReference(System.CommandLine.Parsing.ArgumentResult result)

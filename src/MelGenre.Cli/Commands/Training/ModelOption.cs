@@ -1,15 +1,13 @@
 using System.CommandLine;
 using MelGenre.Model;
 using MelGenre.Model.Checkpoints;
+using MelGenre.Prediction;
 
 namespace MelGenre.Cli.Commands.Training;
 
 /// <summary><c>--model DIR</c>: a saved model folder, by default the one shipped beside the executable.</summary>
 internal static class ModelOption
 {
-    /// <summary>Where the build puts the repository's default model, beside the executable.</summary>
-    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "models", "default");
-
     public static Option<string?> Create() =>
         new("--model", "-m") { Description = "Model folder (manifest.json + weights); default: the shipped model." };
 
@@ -18,7 +16,7 @@ internal static class ModelOption
     {
         try
         {
-            return GenreModel.Load(folder ?? DefaultFolder);
+            return GenreModel.Load(folder ?? Classifier.DefaultModelFolder);
         }
         catch (ModelLoadException error)
         {
