@@ -31,4 +31,17 @@ public class MelEmbedderTests
         var rowDiff = Enumerable.Range(0, 512).Max(i => Math.Abs(first[i] - first[512 + i]));
         Assert.True(rowDiff > 1e-3, $"two different noise patches gave rows differing by at most {rowDiff}");
     }
+
+    [Fact]
+    public void A_patch_embedded_alone_equals_its_row_in_a_batch_within_1e4()
+    {
+        ResNet18Package.Require(ResNet18OnnxFiles.BackbonePath);
+        using var embedder = MelEmbedder.LoadPretrained();
+
+        var batch = embedder.Embed([NoisePatch(1), NoisePatch(2)]);
+        var alone = embedder.Embed([NoisePatch(2)]);
+
+        var (diff, at) = ResNet18Package.MaxAbsDiff(alone, batch[512..]);
+        Assert.True(diff <= 1e-4f, $"feature {at}: alone {alone[at]}, in a batch {batch[512 + at]}, |diff| {diff} > 1e-4");
+    }
 }
