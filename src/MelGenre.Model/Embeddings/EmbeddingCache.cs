@@ -13,7 +13,7 @@ namespace MelGenre.Model.Embeddings;
 /// </summary>
 /// <remarks>
 /// The parameter hash covers the feature cache's <see cref="FeatureCache.ParameterHash"/>, the patch layout, the
-/// picture's black level, the backbone package and <see cref="PipelineVersion"/>, so changed settings use a fresh folder.
+/// <see cref="MelImageOptions"/>, the backbone package and <see cref="PipelineVersion"/>, so changed settings use a fresh folder.
 /// The backbone is loaded on the first miss only. Entries are written whole (temporary file, then rename); an
 /// unreadable entry is recomputed. Not thread-safe (the embedder is not); several processes may share the folder.
 /// </remarks>
@@ -34,20 +34,20 @@ public sealed class EmbeddingCache : IDisposable
     /// <param name="features">The feature cache the log-mels come from (its parameters are part of the key).</param>
     /// <param name="segmenter">Cuts the patches; null: the whole clip is one picture (one row per clip).</param>
     /// <param name="folder">Cache root; null: <see cref="DefaultFolder"/>.</param>
-    /// <param name="floorDecibels">Black level of the pictures (see <see cref="MelImage"/>); default −80.</param>
+    /// <param name="imageOptions">How patches become pictures; null: the defaults of <see cref="MelImageOptions"/>.</param>
     /// <param name="embed">Patches → row-major (patches × <paramref name="width"/>) values, for tests; null: the pretrained
     /// <see cref="MelEmbedder"/>, loaded on the first miss.</param>
     /// <param name="width">Values per patch of <paramref name="embed"/>; default 512, the backbone's.</param>
     public EmbeddingCache(FeatureCache features, Segmenter? segmenter, string? folder = null,
-        float floorDecibels = MelImage.DefaultFloorDecibels, Func<IReadOnlyList<MelPatch>, float[]>? embed = null,
+        MelImageOptions? imageOptions = null, Func<IReadOnlyList<MelPatch>, float[]>? embed = null,
         int width = ImageNetResNet18.FeatureCount)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         Segmenter = segmenter;
-        FloorDecibels = floorDecibels;
+        ImageOptions = imageOptions ?? new MelImageOptions();
         Folder = Path.GetFullPath(folder ?? DefaultFolder());
-        ParameterHash = HashParameters(features.ParameterHash, segmenter, floorDecibels);
+        ParameterHash = HashParameters(features.ParameterHash, segmenter, ImageOptions);
         _width = width;
         _embed = embed ?? EmbedPretrained;
     }
@@ -55,8 +55,8 @@ public sealed class EmbeddingCache : IDisposable
     /// <summary>The patch layout; null: whole clips.</summary>
     public Segmenter? Segmenter { get; }
 
-    /// <summary>Black level of the pictures, dB.</summary>
-    public float FloorDecibels { get; }
+    /// <summary>How patches become pictures.</summary>
+    public MelImageOptions ImageOptions { get; }
 
     /// <summary>The cache root.</summary>
     public string Folder { get; }
@@ -123,15 +123,15 @@ public sealed class EmbeddingCache : IDisposable
 
     private float[] EmbedPretrained(IReadOnlyList<MelPatch> patches)
     {
-        _embedder ??= MelEmbedder.LoadPretrained(FloorDecibels);
+        _embedder ??= MelEmbedder.LoadPretrained(ImageOptions);
         return _embedder.Embed(patches);
     }
 
-    private static string HashParameters(string featureHash, Segmenter? segmenter, float floorDecibels)
+    private static string HashParameters(string featureHash, Segmenter? segmenter, MelImageOptions image)
     {
         var layout = segmenter is null ? "whole" : $"patch={segmenter.PatchFrames},hop={segmenter.HopFrames}";
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"pipeline={PipelineVersion};features={featureHash};layout={layout};floor={floorDecibels:R};size={MelImage.Size};backbone={ResNet18OnnxFiles.PackageId}/ResNet18.onnx");
+            $"pipeline={PipelineVersion};features={featureHash};layout={layout};floor={image.FloorDecibels:R};palette={image.Palette};size={MelImage.Size};backbone={ResNet18OnnxFiles.PackageId}/ResNet18.onnx");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 

@@ -35,17 +35,19 @@ public sealed class MelEmbedder : IDisposable
     /// <summary>Patches per forward pass.</summary>
     public int BatchSize { get; }
 
-    /// <summary>The converter's black level, dB.</summary>
-    public float FloorDecibels => _image.FloorDecibels;
+    /// <summary>How patches become pictures.</summary>
+    public MelImageOptions ImageOptions => _image.Options;
 
     /// <summary>An embedder with the package's ImageNet weights and mean image.</summary>
     /// <exception cref="FileNotFoundException">The package files are missing.</exception>
-    public static MelEmbedder LoadPretrained(float floorDecibels = MelImage.DefaultFloorDecibels, int batchSize = DefaultBatchSize)
+    /// <param name="imageOptions">How patches become pictures; null: the defaults of <see cref="MelImageOptions"/>.</param>
+    /// <param name="batchSize">Patches per forward pass; default <see cref="DefaultBatchSize"/>.</param>
+    public static MelEmbedder LoadPretrained(MelImageOptions? imageOptions = null, int batchSize = DefaultBatchSize)
     {
         var backbone = ImageNetResNet18.LoadPretrained();
         try
         {
-            return new MelEmbedder(backbone, MelImage.LoadPretrained(floorDecibels), batchSize);
+            return new MelEmbedder(backbone, MelImage.LoadPretrained(imageOptions), batchSize);
         }
         catch
         {
