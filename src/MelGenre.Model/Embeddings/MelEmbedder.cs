@@ -7,7 +7,7 @@ namespace MelGenre.Model.Embeddings;
 /// Frozen ImageNet features of log-mel patches: <see cref="MelImage"/> pictures through
 /// <see cref="ImageNetResNet18"/> in eval mode without gradients, 512 values per patch.
 /// </summary>
-/// <remarks>About 50 ms per patch on one libtorch thread; cache the results (<see cref="EmbeddingCache"/>).
+/// <remarks>50–150 ms per patch on one libtorch thread of a busy 2-core machine; cache the results (<see cref="EmbeddingCache"/>).
 /// Not thread-safe: one instance serves one thread at a time.</remarks>
 public sealed class MelEmbedder : IDisposable
 {
