@@ -76,12 +76,8 @@ public sealed class FeatureCache
     }
 
     /// <summary>The entry path of the audio file at <paramref name="audioPath"/> (hashes its bytes).</summary>
-    public string EntryPath(string audioPath)
-    {
-        using var file = File.OpenRead(audioPath);
-        var content = Convert.ToHexStringLower(SHA256.HashData(file));
-        return Path.Combine(Folder, ParameterHash, content + ".lmel");
-    }
+    public string EntryPath(string audioPath) =>
+        Path.Combine(Folder, ParameterHash, CacheFile.ContentHash(audioPath) + ".lmel");
 
     /// <summary>The log-mel of the audio file at <paramref name="audioPath"/>, from the cache or computed and stored.</summary>
     /// <param name="audioPath">The audio file.</param>
@@ -222,17 +218,6 @@ public sealed class FeatureCache
         var body = bytes.AsSpan(HeaderBytes);
         for (var i = 0; i < values.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(body[(4 * i)..], values[i]);
-
-        Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
-        var temporary = entry + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, entry, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        CacheFile.WriteAtomically(entry, bytes);
     }
 }
