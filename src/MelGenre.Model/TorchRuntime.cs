@@ -25,7 +25,25 @@ public static class TorchRuntime
     public static void Initialize(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        QuietNativeWarnings();
         torch.InitializeDeviceType(DeviceType.CPU);
         torch.set_num_threads(threads);
     }
+
+    /// <summary>
+    /// libtorch logs warnings such as "Could not initialize NNPACK! Reason: Unsupported hardware." straight to stderr,
+    /// where our CLI promises one line per failed input. c10 reads <c>TORCH_CPP_LOG_LEVEL</c> when it loads, from the
+    /// C environment: .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach it on
+    /// Linux, so it is set with libc's setenv, before the first tensor, unless the user chose a level.
+    /// </summary>
+    private static void QuietNativeWarnings()
+    {
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable(LogLevelVariable) is null)
+            _ = SetEnvironment(LogLevelVariable, "ERROR", overwrite: 0);
+    }
+
+    private const string LogLevelVariable = "TORCH_CPP_LOG_LEVEL";
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnvironment(string name, string value, int overwrite);
 }
