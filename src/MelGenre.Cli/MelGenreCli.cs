@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MelGenre.Cli.Commands;
 using MelGenre.Cli.Commands.Training;
+using MelGenre.Model.Training;
 
 namespace MelGenre.Cli;
 
@@ -33,6 +34,19 @@ public static class MelGenreCli
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A data folder, list or index named on the command line that is not there.
+            error.WriteLine($"melgenre: {missing.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception failed) when (failed is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or TrainingDivergedException)
+        {
+            // A whole-command failure with a message that says what to fix (unreadable list, genres the model does not
+            // know, training that diverged).
+            error.WriteLine($"melgenre: {failed.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.SomeInputsFailed;
         }
         catch (Exception unexpected)
         {

@@ -43,6 +43,7 @@ public sealed class GenreTrainer
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <exception cref="ArgumentException">Fewer than two labels, no training clips, a label index out of range or
     /// spectrograms of different mel counts.</exception>
+    /// <exception cref="TrainingDivergedException">The training loss stopped being finite.</exception>
     public TrainingResult Train(IReadOnlyList<string> labels, IReadOnlyList<ClipFeatures> training,
         IReadOnlyList<ClipFeatures>? validation = null, IProgress<EpochReport>? progress = null,
         CancellationToken cancellationToken = default)
@@ -81,6 +82,8 @@ public sealed class GenreTrainer
             var epochClock = Stopwatch.StartNew();
             network.train();
             var (loss, accuracy) = RunEpoch(network, average, optimizer, schedule, classWeights, training, sampler, cancellationToken);
+            if (!double.IsFinite(loss))
+                throw new TrainingDivergedException(epoch, loss);
             var trainSeconds = epochClock.Elapsed.TotalSeconds;
 
             ValidationScore? score = null;
