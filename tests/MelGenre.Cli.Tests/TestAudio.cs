@@ -5,8 +5,8 @@ namespace MelGenre.Cli.Tests;
 /// <summary>Small audio inputs the CLI tests make themselves.</summary>
 internal static class TestAudio
 {
-    /// <summary>Writes a mono 16-bit PCM WAV of a 440 Hz sine at half scale; returns <paramref name="path"/>.</summary>
-    public static string WriteSineWav(string path, int frames = 22050, int sampleRate = 22050)
+    /// <summary>Writes a mono 16-bit PCM WAV of a sine (440 Hz by default) at half scale; returns <paramref name="path"/>.</summary>
+    public static string WriteSineWav(string path, int frames = 22050, int sampleRate = 22050, double frequency = 440)
     {
         var wav = new byte[44 + 2 * frames];
         "RIFF"u8.CopyTo(wav);
@@ -22,7 +22,7 @@ internal static class TestAudio
         "data"u8.CopyTo(wav.AsSpan(36));
         BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), 2 * frames);
         for (var i = 0; i < frames; i++)
-            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + 2 * i), (short)Math.Round(16384 * Math.Sin(2 * Math.PI * 440 * i / sampleRate)));
+            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + 2 * i), (short)Math.Round(16384 * Math.Sin(2 * Math.PI * frequency * i / sampleRate)));
         File.WriteAllBytes(path, wav);
         return path;
     }

@@ -28,14 +28,19 @@ internal static class CrossValidateCommand
             data, list, groups, folds, format,
         };
         training.AddTo(command);
-        command.Validators.Add(result =>
+        folds.Validators.Add(result =>
         {
-            if (result.GetValue(folds) < 2)
+            if (result.GetValueOrDefault<int>() < 2)
                 result.AddError("--folds must be at least 2.");
         });
         command.SetAction(parsed =>
         {
             var log = parsed.InvocationConfiguration.Error;
+            if (training.Problem(parsed) is { } problem)
+            {
+                log.WriteLine($"melgenre: {problem}");
+                return ExitCodes.UsageError;
+            }
             TorchRuntime.Initialize(parsed.GetValue(training.Threads));
             var artists = ArtistIndex.Load(parsed.GetValue(groups)!);
             var dataset = DatasetFeatures.Scan(parsed.GetValue(data)!, parsed.GetValue(list), log);

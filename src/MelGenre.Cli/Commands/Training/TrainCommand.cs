@@ -40,6 +40,11 @@ internal static class TrainCommand
             var dataFolder = parsed.GetValue(data)!;
             var outputFolder = parsed.GetValue(output)!;
             var validListFile = parsed.GetValue(validList);
+            if (training.Problem(parsed) is { } problem)
+            {
+                log.WriteLine($"melgenre: {problem}");
+                return ExitCodes.UsageError;
+            }
             TorchRuntime.Initialize(parsed.GetValue(training.Threads));
 
             var features = new LogMelOptions();
