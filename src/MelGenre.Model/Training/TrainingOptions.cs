@@ -6,8 +6,8 @@ namespace MelGenre.Model.Training;
 /// </summary>
 public sealed record TrainingOptions
 {
-    /// <summary>Passes over the training clips. Default 30.</summary>
-    public int Epochs { get; init; } = 30;
+    /// <summary>Passes over the training clips. Default 20.</summary>
+    public int Epochs { get; init; } = 20;
 
     /// <summary>Patches per optimisation step. Default 32.</summary>
     public int BatchSize { get; init; } = 32;
@@ -15,17 +15,17 @@ public sealed record TrainingOptions
     /// <summary>Peak learning rate of the one-cycle schedule (AdamW). Default 2e-3.</summary>
     public double LearningRate { get; init; } = 2e-3;
 
-    /// <summary>AdamW's decoupled weight decay. Default 1e-2.</summary>
-    public double WeightDecay { get; init; } = 1e-2;
+    /// <summary>AdamW's decoupled weight decay. Default 0.05.</summary>
+    public double WeightDecay { get; init; } = 0.05;
 
     /// <summary>Seeds libtorch's generator (weights, dropout, masks) and the patch sampler. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>
     /// Stop when the validation score has not improved for this many epochs (only with validation data);
-    /// null trains all <see cref="Epochs"/>. Default 10.
+    /// null trains all <see cref="Epochs"/>. Default 8.
     /// </summary>
-    public int? Patience { get; init; } = 10;
+    public int? Patience { get; init; } = 8;
 
     /// <summary>
     /// Exponent of the inverse-frequency class weights in the loss: weight = (N / (K · n_class))^power.
@@ -37,20 +37,20 @@ public sealed record TrainingOptions
     /// <summary>Random time crops drawn from each clip per epoch, per 3 s of audio. Default 1 (≈ 10 per 30 s clip).</summary>
     public double CropsPerPatchLength { get; init; } = 1;
 
-    /// <summary>SpecAugment: number of frequency masks per patch. Default 1.</summary>
-    public int FrequencyMasks { get; init; } = 1;
+    /// <summary>SpecAugment: number of frequency masks per patch. Default 2.</summary>
+    public int FrequencyMasks { get; init; } = 2;
 
     /// <summary>SpecAugment: widest frequency mask, in mel bands. Default 16.</summary>
     public int MaxFrequencyMaskBands { get; init; } = 16;
 
-    /// <summary>SpecAugment: number of time masks per patch. Default 1.</summary>
-    public int TimeMasks { get; init; } = 1;
+    /// <summary>SpecAugment: number of time masks per patch. Default 2.</summary>
+    public int TimeMasks { get; init; } = 2;
 
     /// <summary>SpecAugment: widest time mask, in frames. Default 20.</summary>
     public int MaxTimeMaskFrames { get; init; } = 20;
 
-    /// <summary>Mixup's Beta(α, α) parameter; 0 disables mixup. Default 0.</summary>
-    public double MixupAlpha { get; init; }
+    /// <summary>Mixup's Beta(α, α) parameter; 0 disables mixup. Default 0.4.</summary>
+    public double MixupAlpha { get; init; } = 0.4;
 
     /// <summary>
     /// Decay of the exponential moving average of the weights that is evaluated and saved; 0 uses the raw
