@@ -68,8 +68,9 @@ public sealed class GenreTrainerTests
         Assert.True(kept.BalancedAccuracy >= 0.95, $"balanced validation accuracy {kept.BalancedAccuracy:F3}, expected ≥ 0.95");
 
         // The kept network, scored outside the trainer, gets the validation clips right too.
-        var correct = ValidationClips.Count(c => PatchScoring.ArgMax(PatchScoring.MeanProbabilities(network,
-            new Segmenter(SyntheticClips.PatchFrames, Quick.EvaluationHopFrames), c.Mel)) == c.Clip.LabelIndex);
+        var segmenter = new Segmenter(SyntheticClips.PatchFrames, Quick.EvaluationHopFrames);
+        var correct = ValidationClips.Count(c => ClipScores.Top(new ClipScores(SyntheticClips.Labels, c.Mel, segmenter,
+            PatchScoring.PatchProbabilities([network], segmenter, c.Mel)).Probabilities) == c.Clip.LabelIndex);
         Assert.True(correct >= 0.95 * ValidationClips.Count, $"kept network classified {correct} of {ValidationClips.Count} validation clips");
         Assert.False(network.training, "the returned network is still in training mode");
     }
