@@ -36,6 +36,11 @@ internal static class CrossValidateCommand
         command.SetAction(parsed =>
         {
             var log = parsed.InvocationConfiguration.Error;
+            if (training.Problem(parsed) is { } problem)
+            {
+                log.WriteLine($"melgenre: {problem}");
+                return ExitCodes.UsageError;
+            }
             TorchRuntime.Initialize(parsed.GetValue(training.Threads));
             var artists = ArtistIndex.Load(parsed.GetValue(groups)!);
             var dataset = DatasetFeatures.Scan(parsed.GetValue(data)!, parsed.GetValue(list), log);

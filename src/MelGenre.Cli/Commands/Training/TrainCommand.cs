@@ -34,6 +34,11 @@ internal static class TrainCommand
         command.SetAction(parsed =>
         {
             var log = parsed.InvocationConfiguration.Error;
+            if (training.Problem(parsed) is { } problem)
+            {
+                log.WriteLine($"melgenre: {problem}");
+                return ExitCodes.UsageError;
+            }
             var dataFolder = parsed.GetValue(data)!;
             var outputFolder = parsed.GetValue(output)!;
             var validListFile = parsed.GetValue(validList);

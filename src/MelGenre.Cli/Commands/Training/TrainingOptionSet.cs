@@ -44,21 +44,22 @@ internal sealed class TrainingOptionSet
 
     public IEnumerable<Option> All => [Architecture, Epochs, Seed, Members, BatchSize, LearningRate, Mixup, ClassWeightPower, Threads];
 
-    /// <summary>Adds the options and a validator of their ranges to <paramref name="command"/>.</summary>
+    /// <summary>Adds the options to <paramref name="command"/>. Ranges are checked in the action (<see cref="Problem"/>):
+    /// a command validator does not see the options' default values.</summary>
     public void AddTo(Command command)
     {
         foreach (var option in All)
             command.Options.Add(option);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(Epochs) < 1 || result.GetValue(Members) < 1 || result.GetValue(BatchSize) < 2 || result.GetValue(Threads) < 1)
-                result.AddError("--epochs, --members and --threads must be at least 1, --batch-size at least 2.");
-            else if (result.GetValue(LearningRate) is <= 0 or double.NaN || result.GetValue(Mixup) < 0 || result.GetValue(ClassWeightPower) < 0)
-                result.AddError("--learning-rate must be positive; --mixup and --class-weight-power not negative.");
-            else if (result.GetValue(Architecture) == ModelKind.ResNet18 && result.GetValue(Mixup) > 0)
-                result.AddError("--mixup applies to --arch cnn only.");
-        });
     }
+
+    /// <summary>Why the given values cannot train, or null.</summary>
+    public string? Problem(ParseResult parsed) =>
+        parsed.GetValue(Epochs) < 1 || parsed.GetValue(Members) < 1 || parsed.GetValue(Threads) < 1 ? "--epochs, --members and --threads must be at least 1."
+        : parsed.GetValue(BatchSize) < 2 ? "--batch-size must be at least 2."
+        : parsed.GetValue(LearningRate) is <= 0 or double.NaN ? "--learning-rate must be positive."
+        : parsed.GetValue(Mixup) < 0 || parsed.GetValue(ClassWeightPower) < 0 ? "--mixup and --class-weight-power must not be negative."
+        : parsed.GetValue(Architecture) == ModelKind.ResNet18 && parsed.GetValue(Mixup) > 0 ? "--mixup applies to --arch cnn only."
+        : null;
 
     /// <summary>The trainer settings for member <paramref name="member"/> (0-based) of the ensemble.</summary>
     public TrainingOptions Read(ParseResult parsed, int member = 0)
