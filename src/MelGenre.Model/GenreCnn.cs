@@ -17,7 +17,7 @@ namespace MelGenre.Model;
 /// instance serves one thread at a time. Weights and batch-norm statistics round-trip through the inherited
 /// <c>save(path)</c> and <c>load(path)</c>.
 /// </remarks>
-public sealed class GenreCnn : nn.Module<Tensor, Tensor>
+public sealed class GenreCnn : nn.Module<Tensor, Tensor>, IPatchNetwork
 {
     private readonly Sequential _block1;
     private readonly Sequential _block2;
@@ -77,6 +77,12 @@ public sealed class GenreCnn : nn.Module<Tensor, Tensor>
         x = _dropout.forward(x);            // (batch, c3)
         return _head.forward(x);            // (batch, labels)
     }
+
+    int IPatchNetwork.LabelCount => Options.LabelCount;
+
+    nn.Module IPatchNetwork.Weights => this;
+
+    Tensor IPatchNetwork.Logits(Tensor patches) => forward(patches);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -3,35 +3,40 @@ using System.Text.Json;
 using MelGenre.Features.Mel;
 using MelGenre.Model.Checkpoints;
 using MelGenre.Model.Data;
+using MelGenre.Model.Embeddings;
 using MelGenre.Model.Training;
+using static TorchSharp.torch;
 
 namespace MelGenre.Model;
 
 /// <summary>
 /// A trained genre model ready to score log-mel spectrograms: its <see cref="ModelManifest"/> and its networks (one,
-/// or several whose probabilities are averaged). Saved as a folder holding <c>manifest.json</c> and one weights file
-/// per network.
+/// or several whose probabilities are averaged), all of the manifest's <see cref="ModelArchitecture"/>. Saved as a
+/// folder holding <c>manifest.json</c> and one weights file per network; a frozen pretrained backbone
+/// (<see cref="ModelArchitecture.ResNet18MlpKind"/>) is not saved but loaded once from its package and shared by the members.
 /// </summary>
 /// <remarks>
 /// <see cref="Score"/> is thread-safe: calls are serialised on the model (libtorch already spreads one call over its
-/// intra-op threads). The model owns its networks; dispose it to free them.
+/// intra-op threads). The model owns its networks (and a backbone it loaded); dispose it to free them.
 /// </remarks>
 public sealed class GenreModel : IDisposable
 {
     /// <summary>File name of the manifest inside a model folder.</summary>
     public const string ManifestFileName = "manifest.json";
 
-    private readonly IReadOnlyList<GenreCnn> _networks;
+    private readonly IReadOnlyList<IPatchNetwork> _networks;
+    private readonly MelEmbedder? _backbone;
     private readonly Segmenter _segmenter;
     private readonly Lock _lock = new();
 
-    private GenreModel(ModelManifest manifest, IReadOnlyList<GenreCnn> networks)
+    private GenreModel(ModelManifest manifest, IReadOnlyList<IPatchNetwork> networks, MelEmbedder? backbone)
     {
         Manifest = manifest;
         _networks = networks;
+        _backbone = backbone;
         _segmenter = new Segmenter(manifest.PatchFrames, manifest.HopFrames);
         foreach (var network in networks)
-            network.eval();
+            network.Weights.eval();
     }
 
     /// <summary>The model's description (labels, features, architecture, training, metrics).</summary>
@@ -44,19 +49,20 @@ public sealed class GenreModel : IDisposable
     public LogMelOptions Features => Manifest.Features;
 
     /// <summary>
-    /// Wraps trained networks as a model. <paramref name="manifest"/>'s <see cref="ModelManifest.Members"/> are
-    /// replaced when the model is saved.
+    /// Wraps trained networks as a model; it takes ownership of the networks (an <see cref="EmbeddingHeadNetwork"/>'s
+    /// shared embedder stays the caller's, to dispose after the model). <paramref name="manifest"/>'s
+    /// <see cref="ModelManifest.Members"/> are replaced when the model is saved.
     /// </summary>
     /// <exception cref="ArgumentException">No networks, or a network whose output width is not the label count.</exception>
-    public static GenreModel Create(ModelManifest manifest, IReadOnlyList<GenreCnn> networks)
+    public static GenreModel Create(ModelManifest manifest, IReadOnlyList<IPatchNetwork> networks)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(networks);
         if (networks.Count == 0)
             throw new ArgumentException("A model needs at least one network.", nameof(networks));
-        if (networks.Any(n => n.Options.LabelCount != manifest.Labels.Count))
+        if (networks.Any(n => n.LabelCount != manifest.Labels.Count))
             throw new ArgumentException($"Every network must score the manifest's {manifest.Labels.Count} labels.", nameof(networks));
-        return new GenreModel(manifest, networks);
+        return new GenreModel(manifest, networks, backbone: null);
     }
 
     /// <summary>Wraps freshly trained networks (the members of an ensemble, all trained on the same features and
@@ -67,7 +73,10 @@ public sealed class GenreModel : IDisposable
     /// <param name="members">Training results; the model takes ownership of their networks.</param>
     /// <param name="training">Where the data came from and how training ran, if known.</param>
     /// <param name="metrics">Measured figures, if any.</param>
-    /// <exception cref="ArgumentException">No members, or members of different architectures or patch lengths.</exception>
+    /// <exception cref="ArgumentException">No members, members of different architectures or patch lengths, or a
+    /// network that is not of its architecture.</exception>
+    /// <exception cref="ModelLoadException">The members need a pretrained backbone that is not installed
+    /// (<see cref="ModelLoadErrorKind.MissingBackbone"/>).</exception>
     public static GenreModel FromTraining(string name, IReadOnlyList<string> labels, LogMelOptions features,
         IReadOnlyList<Training.TrainingResult> members, TrainingRecord? training = null, IReadOnlyList<ModelMetric>? metrics = null)
     {
@@ -76,7 +85,7 @@ public sealed class GenreModel : IDisposable
             throw new ArgumentException("A model needs at least one trained network.", nameof(members));
         var first = members[0];
         if (members.Any(m => m.PatchFrames != first.PatchFrames || m.HopFrames != first.HopFrames ||
-                             !m.Architecture.BlockChannels.SequenceEqual(first.Architecture.BlockChannels)))
+                             !m.Architecture.CanEnsembleWith(first.Architecture)))
             throw new ArgumentException("Ensemble members must share architecture and patch length.", nameof(members));
         var manifest = new ModelManifest
         {
@@ -86,17 +95,26 @@ public sealed class GenreModel : IDisposable
             Features = features,
             PatchFrames = first.PatchFrames,
             HopFrames = first.HopFrames,
-            Architecture = new ModelArchitecture(ModelArchitecture.GenreCnnKind, first.Architecture),
+            Architecture = first.Architecture,
             Members = members.Select(m => new ModelMember("", "", m.Seed)).ToArray(),
             Training = training,
             Metrics = metrics ?? [],
         };
-        return Create(manifest, members.Select(m => m.Network).ToArray());
+        var backbone = LoadBackbone(name, manifest.Architecture);
+        try
+        {
+            return new GenreModel(manifest, members.Select(m => Wrap(m.Network, m.Architecture, backbone)).ToArray(), backbone);
+        }
+        catch
+        {
+            backbone?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Loads and checks a model folder: the manifest's version, feature pipeline and labels, the architecture, and
-    /// every weights file's SHA-256.
+    /// Loads and checks a model folder: the manifest's version, feature pipeline and labels, the architecture, every
+    /// weights file's SHA-256 and, for a model on a pretrained backbone, that backbone's SHA-256.
     /// </summary>
     /// <param name="folder">The model folder.</param>
     /// <exception cref="ModelLoadException">The folder cannot be used; <see cref="ModelLoadException.Kind"/> says why.</exception>
@@ -110,19 +128,21 @@ public sealed class GenreModel : IDisposable
         var manifest = ReadManifest(folder, manifestPath);
         Check(folder, manifest);
 
-        var networks = new List<GenreCnn>();
+        var backbone = LoadBackbone(folder, manifest.Architecture);
+        var networks = new List<IPatchNetwork>();
         try
         {
             foreach (var member in manifest.Members)
-                networks.Add(LoadMember(folder, manifest, member));
+                networks.Add(LoadMember(folder, manifest, member, backbone));
         }
         catch
         {
             foreach (var network in networks)
                 network.Dispose();
+            backbone?.Dispose();
             throw;
         }
-        return new GenreModel(manifest, networks);
+        return new GenreModel(manifest, networks, backbone);
     }
 
     /// <summary>Saves the model: one weights file per network, then <c>manifest.json</c> (last, so a folder with a
@@ -139,7 +159,7 @@ public sealed class GenreModel : IDisposable
         {
             var file = $"network-{i}.bin";
             var path = Path.Combine(folder, file);
-            _networks[i].save(path);
+            _networks[i].Weights.save(path);
             var seed = i < Manifest.Members.Count ? Manifest.Members[i].Seed : 0;
             members.Add(new ModelMember(file, Sha256Of(path), seed));
         }
@@ -181,6 +201,7 @@ public sealed class GenreModel : IDisposable
     {
         foreach (var network in _networks)
             network.Dispose();
+        _backbone?.Dispose();
     }
 
     private static ModelManifest ReadManifest(string folder, string path)
@@ -209,12 +230,16 @@ public sealed class GenreModel : IDisposable
         if (labels.Count < 2 || labels.Any(string.IsNullOrWhiteSpace) || labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
             throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
                 $"its labels must be at least two distinct names, got [{string.Join(", ", labels)}].");
-        if (manifest.Architecture.Kind != ModelArchitecture.GenreCnnKind)
+        var architecture = manifest.Architecture;
+        if (!ModelArchitecture.KnownKinds.Contains(architecture.Kind))
             throw new ModelLoadException(ModelLoadErrorKind.UnknownArchitecture, folder,
-                $"architecture '{manifest.Architecture.Kind}' is unknown to this MelGenre (it knows '{ModelArchitecture.GenreCnnKind}').");
-        if (manifest.Architecture.Cnn.LabelCount != labels.Count)
+                $"architecture '{architecture.Kind}' is unknown to this MelGenre (it knows '{string.Join("', '", ModelArchitecture.KnownKinds)}').");
+        if (architecture.LabelCount is not { } labelCount)
             throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
-                $"the network scores {manifest.Architecture.Cnn.LabelCount} labels but the manifest lists {labels.Count}.");
+                $"architecture '{architecture.Kind}' needs its options and no others (cnn for '{ModelArchitecture.GenreCnnKind}', embeddingHead for '{ModelArchitecture.ResNet18MlpKind}').");
+        if (labelCount != labels.Count)
+            throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
+                $"the network scores {labelCount} labels but the manifest lists {labels.Count}.");
         if (manifest.PatchFrames < 16 || manifest.HopFrames < 1)
             throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder,
                 $"patch length {manifest.PatchFrames} and hop {manifest.HopFrames} frames are not usable (need ≥ 16 and ≥ 1).");
@@ -222,7 +247,7 @@ public sealed class GenreModel : IDisposable
             throw new ModelLoadException(ModelLoadErrorKind.InvalidManifest, folder, "it lists no weights files.");
     }
 
-    private static GenreCnn LoadMember(string folder, ModelManifest manifest, ModelMember member)
+    private static IPatchNetwork LoadMember(string folder, ModelManifest manifest, ModelMember member, MelEmbedder? backbone)
     {
         // Member files are plain names inside the folder: a manifest must not reach elsewhere on the disk.
         if (member.File != Path.GetFileName(member.File) || member.File is "" or "." or "..")
@@ -234,18 +259,57 @@ public sealed class GenreModel : IDisposable
         if (!string.Equals(actual, member.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new ModelLoadException(ModelLoadErrorKind.CorruptWeights, folder,
                 $"weights file {member.File} has SHA-256 {actual}, the manifest expects {member.Sha256}: the file was changed or damaged.");
-        var network = new GenreCnn(manifest.Architecture.Cnn);
+        var architecture = manifest.Architecture;
+        nn.Module weights = architecture.Kind == ModelArchitecture.GenreCnnKind
+            ? new GenreCnn(architecture.Cnn!)
+            : new EmbeddingHead(architecture.EmbeddingHead!);
         try
         {
-            network.load(path);
+            weights.load(path);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
         {
-            network.Dispose();
+            weights.Dispose();
             throw new ModelLoadException(ModelLoadErrorKind.CorruptWeights, folder, $"weights file {member.File} does not fit the architecture: {e.Message}", e);
         }
-        network.eval();
-        return network;
+        weights.eval();
+        return Wrap(weights, architecture, backbone);
+    }
+
+    /// <summary>The member network for trained <paramref name="weights"/> of <paramref name="architecture"/>.</summary>
+    /// <exception cref="ArgumentException">The weights are not of the architecture's module type.</exception>
+    private static IPatchNetwork Wrap(nn.Module weights, ModelArchitecture architecture, MelEmbedder? backbone) =>
+        (weights, backbone) switch
+        {
+            (GenreCnn cnn, _) when architecture.Kind == ModelArchitecture.GenreCnnKind => cnn,
+            (EmbeddingHead head, { } embedder) when architecture.Kind == ModelArchitecture.ResNet18MlpKind => new EmbeddingHeadNetwork(embedder, head),
+            _ => throw new ArgumentException($"A {weights.GetType().Name} is not a network of architecture '{architecture.Kind}'.", nameof(weights)),
+        };
+
+    /// <summary>The shared frozen backbone an architecture stands on (null for one that has none), after checking that the
+    /// installed weights file is the one recorded.</summary>
+    /// <exception cref="ModelLoadException">The backbone's package is absent or holds other weights.</exception>
+    private static MelEmbedder? LoadBackbone(string folder, ModelArchitecture architecture)
+    {
+        if (architecture.Kind != ModelArchitecture.ResNet18MlpKind || architecture.EmbeddingHead is not { } head)
+            return null;
+        var wanted = head.Backbone;
+        try
+        {
+            var installed = ResNet18OnnxFiles.BackboneSha256();
+            if (!string.Equals(installed, wanted.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new ModelLoadException(ModelLoadErrorKind.MissingBackbone, folder,
+                    $"it was trained on the ResNet18.onnx of {wanted.PackageId} {wanted.PackageVersion} with SHA-256 {wanted.Sha256}; " +
+                    $"the installed one ({ResNet18OnnxFiles.PackageId} {ResNet18OnnxFiles.PackageVersion}) has SHA-256 {installed}. " +
+                    "Use the MelGenre release that matches the model, or retrain.");
+            return MelEmbedder.LoadPretrained(head.Image);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ModelLoadException(ModelLoadErrorKind.MissingBackbone, folder,
+                $"it stands on the ImageNet ResNet18 of NuGet package {wanted.PackageId} {wanted.PackageVersion}, which is not installed " +
+                $"(no {e.FileName}). Run 'dotnet restore' of src/MelGenre.Model on this machine.", e);
+        }
     }
 
     private static string Sha256Of(string path)

@@ -51,7 +51,7 @@ public sealed class GenreModelTests
         Assert.Equal(manifest.Features, read.Features);
         Assert.Equal((manifest.PatchFrames, manifest.HopFrames), (read.PatchFrames, read.HopFrames));
         Assert.Equal(manifest.Architecture.Kind, read.Architecture.Kind);
-        Assert.Equal(manifest.Architecture.Cnn.BlockChannels, read.Architecture.Cnn.BlockChannels);
+        Assert.Equal(manifest.Architecture.Cnn!.BlockChannels, read.Architecture.Cnn!.BlockChannels);
         Assert.Equal(manifest.Architecture.Cnn, read.Architecture.Cnn with { BlockChannels = manifest.Architecture.Cnn.BlockChannels });
         Assert.Equal(manifest.Training!.Options, read.Training!.Options);
         Assert.Equal(manifest.Training.Clips, read.Training.Clips);

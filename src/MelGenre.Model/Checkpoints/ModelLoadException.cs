@@ -21,6 +21,10 @@ public enum ModelLoadErrorKind
     /// <summary>The architecture is unknown to this MelGenre.</summary>
     UnknownArchitecture,
 
+    /// <summary>The pretrained backbone the model stands on is not installed: its package is absent, or its weights file
+    /// is not the one the model was trained with (SHA-256 differs).</summary>
+    MissingBackbone,
+
     /// <summary>A weights file's SHA-256 differs from the manifest's, or libtorch cannot read it.</summary>
     CorruptWeights,
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using MelGenre.Features.Mel;
+using MelGenre.Model.Embeddings;
 
 namespace MelGenre.Model.Checkpoints;
 
@@ -49,13 +51,58 @@ public sealed record ModelManifest
     public IReadOnlyList<ModelMetric> Metrics { get; init; } = [];
 }
 
-/// <summary>A network architecture: <see cref="Kind"/> names it, the options give its shape.</summary>
-/// <param name="Kind">Currently always <see cref="GenreCnnKind"/>.</param>
-/// <param name="Cnn">Options of a <see cref="GenreCnn"/>.</param>
-public sealed record ModelArchitecture(string Kind, GenreCnnOptions Cnn)
+/// <summary>
+/// The members' architecture: <see cref="Kind"/> names it and exactly one options record, the one of that kind, gives
+/// its shape (the other is null and left out of the JSON).
+/// </summary>
+/// <param name="Kind"><see cref="GenreCnnKind"/> or <see cref="ResNet18MlpKind"/>.</param>
+/// <param name="Cnn">Options of a <see cref="GenreCnn"/>; set for <see cref="GenreCnnKind"/> only.</param>
+/// <param name="EmbeddingHead">Options of an <see cref="Embeddings.EmbeddingHead"/> and its backbone; set for
+/// <see cref="ResNet18MlpKind"/> only.</param>
+public sealed record ModelArchitecture(
+    string Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GenreCnnOptions? Cnn = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EmbeddingHeadOptions? EmbeddingHead = null)
 {
     /// <summary>Kind name of <see cref="GenreCnn"/>.</summary>
     public const string GenreCnnKind = "genre-cnn";
+
+    /// <summary>Kind name of <see cref="Embeddings.EmbeddingHeadNetwork"/>: frozen ImageNet ResNet18 features of
+    /// magma-coloured patches under an MLP head.</summary>
+    public const string ResNet18MlpKind = "resnet18-mlp";
+
+    /// <summary>Every kind this MelGenre can load.</summary>
+    public static IReadOnlyList<string> KnownKinds { get; } = [GenreCnnKind, ResNet18MlpKind];
+
+    /// <summary>The architecture of <see cref="GenreCnn"/>s with <paramref name="options"/>.</summary>
+    public static ModelArchitecture ForCnn(GenreCnnOptions options) =>
+        new(GenreCnnKind, Cnn: options ?? throw new ArgumentNullException(nameof(options)));
+
+    /// <summary>The architecture of <see cref="Embeddings.EmbeddingHeadNetwork"/>s with <paramref name="options"/>.</summary>
+    public static ModelArchitecture ForResNet18Mlp(EmbeddingHeadOptions options) =>
+        new(ResNet18MlpKind, EmbeddingHead: options ?? throw new ArgumentNullException(nameof(options)));
+
+    /// <summary>Output width of the networks, or null when <see cref="Kind"/> and the options do not match.</summary>
+    [JsonIgnore]
+    public int? LabelCount => Kind switch
+    {
+        GenreCnnKind when Cnn is not null && EmbeddingHead is null => Cnn.LabelCount,
+        ResNet18MlpKind when EmbeddingHead is not null && Cnn is null => EmbeddingHead.LabelCount,
+        _ => null,
+    };
+
+    /// <summary>Whether networks of both architectures can be averaged as one model's members: same kind and layer
+    /// shapes, same pictures and backbone (input standardisation may differ).</summary>
+    public bool CanEnsembleWith(ModelArchitecture other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Kind != other.Kind || LabelCount != other.LabelCount)
+            return false;
+        if (Cnn is { } cnn && other.Cnn is { } otherCnn)
+            return cnn.BlockChannels.SequenceEqual(otherCnn.BlockChannels);
+        return EmbeddingHead is { } head && other.EmbeddingHead is { } otherHead &&
+               head.HiddenWidth == otherHead.HiddenWidth && head.Image == otherHead.Image && head.Backbone == otherHead.Backbone;
+    }
 }
 
 /// <summary>One network of the model: its weights file (relative to the model folder), the file's SHA-256 and the seed it was trained with.</summary>

@@ -15,12 +15,12 @@ public sealed record ClipEmbedding(LabeledClip Clip, float[] Values, int Width)
     public ReadOnlySpan<float> Row(int index) => Values.AsSpan(index * Width, Width);
 }
 
-/// <summary>What <see cref="EmbeddingCache.Load"/> produced.</summary>
+/// <summary>What <see cref="EmbeddingCache.Load(IReadOnlyList{ClipFeatures}, IProgress{EmbeddingProgress}?, CancellationToken)"/> produced.</summary>
 /// <param name="Embeddings">One per clip of the feature set, in its order.</param>
 /// <param name="ComputedCount">Clips not found in the cache (embedded this time).</param>
 public sealed record EmbeddingSet(IReadOnlyList<ClipEmbedding> Embeddings, int ComputedCount);
 
-/// <summary>Progress of <see cref="EmbeddingCache.Load"/>, reported after each clip.</summary>
+/// <summary>Progress of <see cref="EmbeddingCache.Load(IReadOnlyList{ClipFeatures}, IProgress{EmbeddingProgress}?, CancellationToken)"/>, reported after each clip.</summary>
 /// <param name="Done">Clips finished.</param>
 /// <param name="Total">Clips in the call.</param>
 /// <param name="Computed">Clips embedded so far (cache misses).</param>

@@ -105,15 +105,25 @@ public sealed class EmbeddingCache : IDisposable
     public EmbeddingSet Load(FeatureSet features, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var result = new List<ClipEmbedding>(features.Features.Count);
+        return Load(features.Features, progress, cancellationToken);
+    }
+
+    /// <summary>The embeddings of every clip, one clip at a time.</summary>
+    /// <param name="clips">Clips and their log-mels, from the feature cache this one was made with.</param>
+    /// <param name="progress">Told after each clip.</param>
+    /// <param name="cancellationToken">Stops before the next clip.</param>
+    public EmbeddingSet Load(IReadOnlyList<ClipFeatures> clips, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        var result = new List<ClipEmbedding>(clips.Count);
         var computedCount = 0;
-        foreach (var clip in features.Features)
+        foreach (var clip in clips)
         {
             cancellationToken.ThrowIfCancellationRequested();
             result.Add(GetOrCompute(clip, out var computed));
             if (computed)
                 computedCount++;
-            progress?.Report(new EmbeddingProgress(result.Count, features.Features.Count, computedCount, clip.Clip));
+            progress?.Report(new EmbeddingProgress(result.Count, clips.Count, computedCount, clip.Clip));
         }
         return new EmbeddingSet(result, computedCount);
     }

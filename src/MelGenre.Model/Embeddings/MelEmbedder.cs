@@ -82,6 +82,32 @@ public sealed class MelEmbedder : IDisposable
         return result;
     }
 
+    /// <summary>The embeddings of equally sized dB grids, without gradient, <see cref="BatchSize"/> grids per forward pass.</summary>
+    /// <param name="grids">Shape (batch, mels, frames), dB with 0 dB the clip's maximum.</param>
+    /// <returns>Shape (batch, 512); non-negative.</returns>
+    /// <exception cref="ArgumentException"><paramref name="grids"/> is not three-dimensional.</exception>
+    public Tensor Embed(Tensor grids)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        if (grids.ndim != 3)
+            throw new ArgumentException($"Expected (batch, mels, frames), got ({string.Join(", ", grids.shape)}).", nameof(grids));
+        using var noGrad = no_grad();
+        var count = grids.shape[0];
+        var chunks = new List<Tensor>();
+        for (long start = 0; start < count; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var chunk = grids.narrow(0, start, Math.Min(BatchSize, count - start));
+            chunks.Add(_backbone.forward(_image.ToInput(chunk)).MoveToOuterDisposeScope());   // (chunk, 512)
+        }
+        if (chunks.Count == 1)
+            return chunks[0];
+        var result = cat(chunks, 0);   // (batch, 512)
+        foreach (var chunk in chunks)
+            chunk.Dispose();
+        return result;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MelGenre.Features.Mel;
 using MelGenre.Model.Data;
-using MelGenre.Model.Evaluation;
+using MelGenre.Model.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -68,65 +68,25 @@ public sealed class GenreTrainer
         var average = new WeightAverage(network, averaged, _options.WeightAverageDecay);
         var kept = _options.WeightAverageDecay > 0 ? averaged : network;
         using var classWeights = ClassWeights(labels.Count, training);
-        var crops = CropCount(training);
-        var stepsPerEpoch = (crops + _options.BatchSize - 1) / _options.BatchSize;
+        var stepsPerEpoch = (CropCount(training) + _options.BatchSize - 1) / _options.BatchSize;
         using var optimizer = optim.AdamW(network.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
         var schedule = optim.lr_scheduler.OneCycleLR(optimizer, _options.LearningRate, total_steps: _options.Epochs * stepsPerEpoch);
 
-        var history = new List<EpochReport>();
-        Dictionary<string, Tensor>? best = null;
-        var bestScore = double.NegativeInfinity;
-        var bestEpoch = 0;
-        for (var epoch = 1; epoch <= _options.Epochs; epoch++)
-        {
-            var epochClock = Stopwatch.StartNew();
-            network.train();
-            var (loss, accuracy) = RunEpoch(network, average, optimizer, schedule, classWeights, training, sampler, cancellationToken);
-            if (!double.IsFinite(loss))
-                throw new TrainingDivergedException(epoch, loss);
-            var trainSeconds = epochClock.Elapsed.TotalSeconds;
-
-            ValidationScore? score = null;
-            var isBest = false;
-            if (validation.Count > 0)
+        var outcome = EpochLoop.Run(_options, kept,
+            () =>
             {
-                score = Validate(kept, labels, validation);
-                // Balanced accuracy first (the genres are imbalanced), loss to break ties.
-                var value = score.BalancedAccuracy - 1e-6 * score.Loss;
-                if (value > bestScore)
-                {
-                    bestScore = value;
-                    bestEpoch = epoch;
-                    isBest = true;
-                    DisposeAll(best);
-                    best = Snapshot(kept);
-                }
-            }
-            var seconds = epochClock.Elapsed.TotalSeconds;
-            var report = new EpochReport(epoch, _options.Epochs, loss, accuracy, score, seconds, crops / trainSeconds,
-                seconds * (_options.Epochs - epoch), isBest);
-            history.Add(report);
-            progress?.Report(report);
-            if (validation.Count > 0 && _options.Patience is { } patience && epoch - bestEpoch >= patience)
-                break;
-        }
-
-        if (best is not null)
-        {
-            kept.load_state_dict(best);
-            DisposeAll(best);
-        }
-        else
-        {
-            bestEpoch = history.Count;
-        }
+                network.train();
+                return RunEpoch(network, average, optimizer, schedule, classWeights, training, sampler, cancellationToken);
+            },
+            validation.Count > 0 ? () => Validate(kept, labels, validation) : null,
+            progress);
         (kept == network ? averaged : network).Dispose();
         kept.eval();
-        return new TrainingResult((GenreCnn)kept, architecture, history, bestEpoch, clock.Elapsed.TotalSeconds, _options.Seed,
-            _segmenter.PatchFrames, _segmenter.HopFrames);
+        return new TrainingResult(kept, ModelArchitecture.ForCnn(architecture), outcome.History, outcome.KeptEpoch,
+            clock.Elapsed.TotalSeconds, _options.Seed, _segmenter.PatchFrames, _segmenter.HopFrames);
     }
 
-    private (double Loss, double Accuracy) RunEpoch(GenreCnn network, WeightAverage average, optim.Optimizer optimizer,
+    private EpochTraining RunEpoch(GenreCnn network, WeightAverage average, optim.Optimizer optimizer,
         optim.lr_scheduler.LRScheduler schedule, Tensor classWeights, IReadOnlyList<ClipFeatures> training, Random sampler,
         CancellationToken cancellationToken)
     {
@@ -174,7 +134,7 @@ public sealed class GenreTrainer
             lossSum += loss.item<float>() * batch.Count;
             correct += logits.argmax(1).eq(targets).sum().item<long>();
         }
-        return (lossSum / crops.Count, correct / crops.Count);
+        return new EpochTraining(lossSum / crops.Count, correct / crops.Count, crops.Count);
     }
 
     /// <summary>SpecAugment (Park et al. 2019) without time warping: per patch, bands of mels and runs of frames
@@ -215,17 +175,11 @@ public sealed class GenreTrainer
     private ValidationScore Validate(GenreCnn network, IReadOnlyList<string> labels, IReadOnlyList<ClipFeatures> clips)
     {
         network.eval();
-        var matrix = new ConfusionMatrixBuilder(labels);
-        double loss = 0;
+        var tally = new ValidationTally(labels);
         foreach (var clip in clips)
-        {
-            var probabilities = new ClipScores(labels, clip.Mel, _segmenter, PatchScoring.PatchProbabilities([network], _segmenter, clip.Mel)).Probabilities;
-            var label = clip.Clip.LabelIndex;
-            loss -= Math.Log(Math.Max(probabilities[label], 1e-12));
-            matrix.Add(label, ClipScores.Top(probabilities));
-        }
-        var report = new ClassificationReport(matrix.Build());
-        return new ValidationScore(loss / clips.Count, report.Accuracy, report.BalancedAccuracy);
+            tally.Add(clip.Clip.LabelIndex,
+                new ClipScores(labels, clip.Mel, _segmenter, PatchScoring.PatchProbabilities([network], _segmenter, clip.Mel)).Probabilities);
+        return tally.Score();
     }
 
     private int CropsOf(int frameCount) =>
@@ -238,9 +192,7 @@ public sealed class GenreTrainer
         var counts = new double[labelCount];
         foreach (var clip in training)
             counts[clip.Clip.LabelIndex] += CropsOf(clip.Mel.FrameCount);
-        var total = counts.Sum();
-        var weights = counts.Select(n => n > 0 ? (float)Math.Pow(total / (labelCount * n), _options.ClassWeightPower) : 0f).ToArray();
-        return tensor(weights);
+        return Training.ClassWeights.Of(counts, _options.ClassWeightPower);
     }
 
     /// <summary>Mean and standard deviation of every training value, in dB, for the network's input standardisation.</summary>
@@ -275,16 +227,5 @@ public sealed class GenreTrainer
             if (clip.Mel.FrameCount == 0)
                 throw new ArgumentException($"{clip.Clip.RelativePath}: empty spectrogram.");
         }
-    }
-
-    private static Dictionary<string, Tensor> Snapshot(nn.Module network) =>
-        network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
-
-    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        if (tensors is null)
-            return;
-        foreach (var t in tensors.Values)
-            t.Dispose();
     }
 }

@@ -12,12 +12,12 @@ internal static class PatchScoring
 
     /// <summary>
     /// Softmax probabilities of every patch <paramref name="segmenter"/> cuts from <paramref name="mel"/>, averaged
-    /// over <paramref name="networks"/>: row-major (patch, label). The networks must be in eval mode.
+    /// over <paramref name="networks"/>: row-major (patch, label). The networks' weights must be in eval mode.
     /// </summary>
-    public static float[] PatchProbabilities(IReadOnlyList<GenreCnn> networks, Segmenter segmenter, MelSpectrogram mel)
+    public static float[] PatchProbabilities(IReadOnlyList<IPatchNetwork> networks, Segmenter segmenter, MelSpectrogram mel)
     {
         var count = segmenter.PatchCount(mel.FrameCount);
-        var labelCount = networks[0].Options.LabelCount;
+        var labelCount = networks[0].LabelCount;
         var probabilities = new float[count * labelCount];
         var size = mel.MelCount * segmenter.PatchFrames;
         var bufferPatches = Math.Min(count, MaxBatch);
@@ -32,7 +32,7 @@ internal static class PatchScoring
             var input = tensor(buffer, [bufferPatches, 1, mel.MelCount, segmenter.PatchFrames]).narrow(0, 0, batch);
             var sum = zeros(batch, labelCount);
             foreach (var network in networks)
-                sum.add_(nn.functional.softmax(network.forward(input), 1));
+                sum.add_(nn.functional.softmax(network.Logits(input), 1));
             var target = probabilities.AsSpan(first * labelCount, batch * labelCount);
             sum.data<float>().CopyTo(target);
             foreach (ref var value in target)

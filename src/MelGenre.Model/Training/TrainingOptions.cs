@@ -61,6 +61,23 @@ public sealed record TrainingOptions
     /// <summary>Hop between the patches scored for a validation clip, in frames. Default 65 (half a patch).</summary>
     public int EvaluationHopFrames { get; init; } = 65;
 
+    /// <summary>
+    /// Settings for <see cref="EmbeddingHeadTrainer"/>, as measured in docs/RESNET18.md: 40 epochs of batch 64 at a
+    /// constant learning rate of 1e-3 (AdamW, weight decay 1e-2), inverse-frequency class weights (power 1), raw weights
+    /// (no moving average), no mixup; patience 10.
+    /// </summary>
+    public static TrainingOptions ForEmbeddingHead { get; } = new()
+    {
+        Epochs = 40,
+        BatchSize = 64,
+        LearningRate = 1e-3,
+        WeightDecay = 1e-2,
+        ClassWeightPower = 1,
+        MixupAlpha = 0,
+        WeightAverageDecay = 0,
+        Patience = 10,
+    };
+
     /// <summary>Checks that every value is in its valid range.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()

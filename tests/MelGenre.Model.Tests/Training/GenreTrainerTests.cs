@@ -70,7 +70,7 @@ public sealed class GenreTrainerTests
         // The kept network, scored outside the trainer, gets the validation clips right too.
         var segmenter = new Segmenter(SyntheticClips.PatchFrames, Quick.EvaluationHopFrames);
         var correct = ValidationClips.Count(c => ClipScores.Top(new ClipScores(SyntheticClips.Labels, c.Mel, segmenter,
-            PatchScoring.PatchProbabilities([network], segmenter, c.Mel)).Probabilities) == c.Clip.LabelIndex);
+            PatchScoring.PatchProbabilities([(GenreCnn)network], segmenter, c.Mel)).Probabilities) == c.Clip.LabelIndex);
         Assert.True(correct >= 0.95 * ValidationClips.Count, $"kept network classified {correct} of {ValidationClips.Count} validation clips");
         Assert.False(network.training, "the returned network is still in training mode");
     }
@@ -79,16 +79,17 @@ public sealed class GenreTrainerTests
     public void Architecture_carries_the_label_count_and_the_training_data_mean_and_deviation()
     {
         var result = Train(Quick with { Epochs = 1 });
-        using var network = result.Network;
+        using var network = (GenreCnn)result.Network;
+        var architecture = result.Architecture.Cnn!;
 
         var values = TrainingClips.SelectMany(c => c.Mel.Values.ToArray()).Select(v => (double)v).ToArray();
         var mean = values.Average();
         var deviation = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
-        Assert.Equal(3, result.Architecture.LabelCount);
-        Assert.Equal(SyntheticClips.SmallCnn.BlockChannels, result.Architecture.BlockChannels);
-        Assert.Equal(mean, result.Architecture.InputMean, 1e-6);
-        Assert.Equal(deviation, result.Architecture.InputStandardDeviation, 1e-6);
-        Assert.Same(result.Architecture, network.Options);
+        Assert.Equal(3, architecture.LabelCount);
+        Assert.Equal(SyntheticClips.SmallCnn.BlockChannels, architecture.BlockChannels);
+        Assert.Equal(mean, architecture.InputMean, 1e-6);
+        Assert.Equal(deviation, architecture.InputStandardDeviation, 1e-6);
+        Assert.Same(architecture, network.Options);
     }
 
     [Fact]
@@ -98,11 +99,11 @@ public sealed class GenreTrainerTests
 
         float[] first, second, otherSeed;
         using (var network = Train(options).Network)
-            first = LogitsOnFixedInput(network);
+            first = LogitsOnFixedInput((GenreCnn)network);
         using (var network = Train(options).Network)
-            second = LogitsOnFixedInput(network);
+            second = LogitsOnFixedInput((GenreCnn)network);
         using (var network = Train(options with { Seed = options.Seed + 1 }).Network)
-            otherSeed = LogitsOnFixedInput(network);
+            otherSeed = LogitsOnFixedInput((GenreCnn)network);
 
         Assert.All(first, v => Assert.True(float.IsFinite(v), $"logit {v} is not finite"));
         Assert.Equal(first, second);

@@ -46,6 +46,8 @@ internal static class CrossValidateCommand
             var dataset = DatasetFeatures.Scan(parsed.GetValue(data)!, parsed.GetValue(list), log);
             var features = new LogMelOptions();
             var clips = DatasetFeatures.Load(dataset.Clips, features, log);
+            if (MemberTraining.Prepare(parsed.GetValue(training.Architecture), features, clips, log) is not { } trainer)
+                return ExitCodes.UsageError;
             var k = parsed.GetValue(folds);
             var assignment = GroupedFolds.Create(clips, c => artists.GroupOf(c.Clip.ClipId), k, parsed.GetValue(training.Seed), c => c.Clip.Label);
 
@@ -56,7 +58,7 @@ internal static class CrossValidateCommand
                 var test = assignment.Validation(fold).Select(i => clips[i]).ToArray();
                 var members = new List<TrainingResult>();
                 for (var m = 0; m < parsed.GetValue(training.Members); m++)
-                    members.Add(new GenreTrainer(training.Read(parsed, m)).Train(dataset.Labels, train, progress: TrainingLog.Epochs(log, $"fold {fold + 1}/{k}  ")));
+                    members.Add(trainer.Train(training.Read(parsed, m), dataset.Labels, train, [], TrainingLog.Epochs(log, $"fold {fold + 1}/{k}  ")));
                 using var model = GenreModel.FromTraining($"cv-fold-{fold}", dataset.Labels, features, members);
                 var report = new ClassificationReport(ModelEvaluation.Evaluate(model, dataset.Labels, test));
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -12,39 +12,36 @@ using MelGenre.Model.Training;
 namespace MelGenre.Cli.Commands.Training;
 
 /// <summary>
-/// <c>melgenre train --data DIR [--train-list F] [--valid-list F] --out DIR</c>: trains a genre model on a folder per
+/// <c>melgenre train --data DIR [--train-list F] [--valid-list F] [--arch cnn|resnet18] --out DIR</c>: trains a genre model on a folder per
 /// label and saves it (weights + manifest.json). With a validation list it stops early and keeps the best epoch, and
 /// the manifest records the validation figures.
 /// </summary>
 internal static class TrainCommand
 {
-    private enum Architecture { Cnn }
-
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder: one sub-folder per genre holding its audio files.", Required = true };
         var trainList = new Option<string?>("--train-list") { Description = "File listing the training clips (one path relative to --data per line); default: every clip." };
         var validList = new Option<string?>("--valid-list") { Description = "File listing validation clips: early stopping, best epoch kept, figures in the manifest." };
-        var architecture = new Option<Architecture>("--arch") { Description = "Network: cnn (compact CNN on 3 s log-mel patches).", DefaultValueFactory = _ => Architecture.Cnn };
         var output = new Option<string>("--out", "-o") { Description = "Model folder to write.", Required = true };
         var name = new Option<string?>("--name") { Description = "Model name recorded in the manifest (default: the output folder's name)." };
         var training = new TrainingOptionSet();
         var command = new Command("train", "Train a genre model on labelled audio and save it with its manifest.")
         {
-            data, trainList, validList, architecture, output, name,
+            data, trainList, validList, output, name,
         };
         training.AddTo(command);
         command.SetAction(parsed =>
         {
             var log = parsed.InvocationConfiguration.Error;
-            var dataFolder = parsed.GetValue(data)!;
-            var outputFolder = parsed.GetValue(output)!;
-            var validListFile = parsed.GetValue(validList);
             if (training.Problem(parsed) is { } problem)
             {
                 log.WriteLine($"melgenre: {problem}");
                 return ExitCodes.UsageError;
             }
+            var dataFolder = parsed.GetValue(data)!;
+            var outputFolder = parsed.GetValue(output)!;
+            var validListFile = parsed.GetValue(validList);
             TorchRuntime.Initialize(parsed.GetValue(training.Threads));
 
             var features = new LogMelOptions();
@@ -56,6 +53,8 @@ internal static class TrainCommand
                 log.WriteLine($"melgenre: no usable training clips in {dataFolder}.");
                 return ExitCodes.UsageError;
             }
+            if (MemberTraining.Prepare(parsed.GetValue(training.Architecture), features, [.. trainClips, .. validClips], log) is not { } trainer)
+                return ExitCodes.UsageError;
             log.WriteLine($"training on {trainClips.Count} clips, {trainSet.Labels.Count} genres ({string.Join(", ", trainSet.Labels)}); validating on {validClips.Count}");
 
             var members = new List<TrainingResult>();
@@ -63,7 +62,7 @@ internal static class TrainCommand
             for (var m = 0; m < memberCount; m++)
             {
                 var prefix = memberCount > 1 ? $"member {m + 1}/{memberCount}  " : "";
-                var result = new GenreTrainer(training.Read(parsed, m)).Train(trainSet.Labels, trainClips, validClips, TrainingLog.Epochs(log, prefix));
+                var result = trainer.Train(training.Read(parsed, m), trainSet.Labels, trainClips, validClips, TrainingLog.Epochs(log, prefix));
                 log.WriteLine($"{prefix}kept epoch {result.KeptEpoch} of {result.History.Count}, {TrainingLog.Duration(result.Seconds)}");
                 members.Add(result);
             }
