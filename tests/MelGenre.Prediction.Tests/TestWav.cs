@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MelGenre.TestSupport;
 
 namespace MelGenre.Prediction.Tests;
 
@@ -12,28 +13,16 @@ internal static class TestWav
     public static byte[] StereoGlide(double seconds, int sampleRate = 44100)
     {
         var frames = (int)(seconds * sampleRate);
-        var wav = new byte[44 + 4 * frames];
-        "RIFF"u8.CopyTo(wav);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), wav.Length - 8);
-        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1); // PCM
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 2); // stereo
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), sampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 4 * sampleRate);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 4);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
-        "data"u8.CopyTo(wav.AsSpan(36));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), 4 * frames);
+        // The glide's phase is the integral of its frequency 200 + 3800 t / T.
+        var glidePhases = new double[frames];
         double phase = 0;
         for (var i = 0; i < frames; i++)
         {
-            var frequency = 200 + 3800.0 * i / frames;
-            phase += 2 * Math.PI * frequency / sampleRate;
-            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + 4 * i), (short)Math.Round(10000 * Math.Sin(phase)));
-            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(46 + 4 * i), (short)Math.Round(10000 * Math.Sin(2 * Math.PI * 440 * i / sampleRate)));
+            phase += 2 * Math.PI * (200 + 3800.0 * i / frames) / sampleRate;
+            glidePhases[i] = phase;
         }
-        return wav;
+        return Pcm16Wav.Create(sampleRate, 2, frames, (i, channel) =>
+            10000 / 32767.0 * Math.Sin(channel == 0 ? glidePhases[i] : 2 * Math.PI * 440 * i / sampleRate));
     }
 
     /// <summary>A RIFF/WAVE header whose fmt chunk claims a zero channel count, then noise: recognised as WAV, refused as corrupt.</summary>

@@ -48,18 +48,12 @@ public sealed class GenreTrainer
         IReadOnlyList<ClipFeatures>? validation = null, IProgress<EpochReport>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(training);
-        if (labels.Count < 2)
-            throw new ArgumentException($"Training needs at least two labels, got {labels.Count}.", nameof(labels));
-        if (training.Count == 0)
-            throw new ArgumentException("No training clips.", nameof(training));
+        TrainingStart.CheckLabelsAndClips(labels, training);
         validation ??= [];
         CheckClips(labels.Count, training.Concat(validation));
 
         var clock = Stopwatch.StartNew();
-        random.manual_seed(_options.Seed);
-        var sampler = new Random(_options.Seed);
+        var sampler = TrainingStart.Seed(_options.Seed);
         var (mean, deviation) = InputStatistics(training);
         var architecture = _architecture with { LabelCount = labels.Count, InputMean = mean, InputStandardDeviation = deviation };
 

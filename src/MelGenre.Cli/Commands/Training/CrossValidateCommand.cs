@@ -17,7 +17,7 @@ internal static class CrossValidateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Dataset folder: one sub-folder per genre holding its audio files.", Required = true };
+        var data = DatasetFeatures.DataOption();
         var list = new Option<string?>("--list") { Description = "File listing the clips to use (one path relative to --data per line); default: every clip." };
         var groups = new Option<string>("--groups") { Description = "Artist index (GTZANindex.txt format: 'clip ::: artist ::: title' per line): clips of one artist stay in one fold.", Required = true };
         var folds = new Option<int>("--folds") { Description = "Number of folds.", DefaultValueFactory = _ => 5 };

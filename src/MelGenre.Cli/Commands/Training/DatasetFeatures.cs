@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MelGenre.Features.Mel;
 using MelGenre.Model.Data;
 
@@ -6,6 +7,10 @@ namespace MelGenre.Cli.Commands.Training;
 /// <summary>Loads a labelled dataset's clips and their (cached) log-mel features, reporting progress on stderr.</summary>
 internal static class DatasetFeatures
 {
+    /// <summary><c>--data DIR</c>, required by every verb that reads a labelled dataset.</summary>
+    public static Option<string> DataOption() =>
+        new("--data") { Description = "Dataset folder: one sub-folder per genre holding its audio files.", Required = true };
+
     /// <summary>Clips of <paramref name="dataFolder"/> (a folder per label), restricted to <paramref name="listFile"/> when given.</summary>
     /// <exception cref="DirectoryNotFoundException">No such data folder.</exception>
     /// <exception cref="FileNotFoundException">No such list file.</exception>

@@ -14,7 +14,7 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Dataset folder: one sub-folder per genre holding its audio files.", Required = true };
+        var data = DatasetFeatures.DataOption();
         var list = new Option<string?>("--list") { Description = "File listing the clips to evaluate (one path relative to --data per line); default: every clip." };
         var model = ModelOption.Create();
         var format = new Option<ReportFormat>("--format") { Description = "text or json.", DefaultValueFactory = _ => ReportFormat.Text };

@@ -20,7 +20,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Dataset folder: one sub-folder per genre holding its audio files.", Required = true };
+        var data = DatasetFeatures.DataOption();
         var trainList = new Option<string?>("--train-list") { Description = "File listing the training clips (one path relative to --data per line); default: every clip." };
         var validList = new Option<string?>("--valid-list") { Description = "File listing validation clips: early stopping, best epoch kept, figures in the manifest." };
         var output = new Option<string>("--out", "-o") { Description = "Model folder to write.", Required = true };
