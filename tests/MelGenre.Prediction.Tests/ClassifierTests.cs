@@ -182,22 +182,6 @@ public sealed class ClassifierTests : IDisposable
     }
 
     [Fact]
-    public void Loading_without_a_folder_uses_models_default_beside_the_application()
-    {
-        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "models", "default"), Classifier.DefaultModelFolder);
-        if (Directory.Exists(Classifier.DefaultModelFolder))
-        {
-            using var shipped = Classifier.Load();
-            Assert.True(shipped.Labels.Count >= 2, "the shipped model lists fewer than two genres");
-        }
-        else
-        {
-            var error = Assert.Throws<ModelLoadException>(() => Classifier.Load());
-            Assert.Equal(Classifier.DefaultModelFolder, error.Folder);
-        }
-    }
-
-    [Fact]
     public void TopGenres_ranks_by_probability_and_stops_at_the_label_count()
     {
         var prediction = _classifier.Classify(WriteGlide("glide.wav", 4));
