@@ -26,6 +26,7 @@ public static class TorchRuntime
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         QuietNativeWarnings();
+        KeepFreedMemory();
         torch.InitializeDeviceType(DeviceType.CPU);
         torch.set_num_threads(threads);
     }
@@ -43,6 +44,27 @@ public static class TorchRuntime
     }
 
     private const string LogLevelVariable = "TORCH_CPP_LOG_LEVEL";
+
+    /// <summary>
+    /// libtorch allocates every activation afresh. glibc serves blocks above its mmap threshold (128 KB, rising
+    /// with use) with fresh mmap'd pages and unmaps them on free, so each layer of each batch page-faults its
+    /// output in again; on this project's VM that made a CNN forward 3× slower, erratically (2.2 ms against 6–10 ms
+    /// per patch, with high system time). Keeping blocks up to 32 MB (glibc's largest mmap threshold) on the heap,
+    /// and not trimming the heap below 1 GB of free space, lets freed activations be reused.
+    /// </summary>
+    private static void KeepFreedMemory()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        _ = SetMallocOption(MallocMmapThreshold, 32 << 20);
+        _ = SetMallocOption(MallocTrimThreshold, 1 << 30);
+    }
+
+    private const int MallocTrimThreshold = -1;
+    private const int MallocMmapThreshold = -3;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int SetMallocOption(int parameter, int value);
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetEnvironment(string name, string value, int overwrite);
