@@ -24,6 +24,9 @@ public sealed class GenreModel : IDisposable
     /// <summary>File name of the manifest inside a model folder.</summary>
     public const string ManifestFileName = "manifest.json";
 
+    /// <summary>Most patches one <see cref="ScorePatches"/> call takes (bounds the network's working memory).</summary>
+    public const int MaxBatchPatches = PatchScoring.MaxBatch;
+
     private readonly IReadOnlyList<IPatchNetwork> _networks;
     private readonly MelEmbedder? _backbone;
     private readonly Segmenter _segmenter;
@@ -194,6 +197,29 @@ public sealed class GenreModel : IDisposable
         lock (_lock)
             patchProbabilities = PatchScoring.PatchProbabilities(_networks, segmenter, mel);
         return new ClipScores(Labels, mel, segmenter, patchProbabilities);
+    }
+
+    /// <summary>
+    /// Scores patches cut and converted to dB by the caller (streaming pipelines): the softmax probabilities of the
+    /// first <paramref name="count"/> patches of <paramref name="patches"/>, averaged over the ensemble, into
+    /// <paramref name="probabilities"/> (row-major patch × label). Thread-safe like <see cref="Score"/>.
+    /// </summary>
+    /// <param name="patches">Patch after patch, each <c>[mel][frame]</c> with <see cref="LogMelOptions.MelCount"/> ×
+    /// <see cref="ModelManifest.PatchFrames"/> values in dB; its length is a whole number of patches.</param>
+    /// <param name="count">Patches to score, 1 to <see cref="MaxBatchPatches"/>.</param>
+    /// <param name="probabilities">At least <paramref name="count"/> × label count values.</param>
+    /// <exception cref="ArgumentException">Sizes that do not fit.</exception>
+    public void ScorePatches(float[] patches, int count, Span<float> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(patches);
+        var size = Features.MelCount * Manifest.PatchFrames;
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxBatchPatches);
+        if (patches.Length % size != 0 || patches.Length < count * size)
+            throw new ArgumentException($"Expected whole patches of {size} values, at least {count} of them; got {patches.Length} values.", nameof(patches));
+        ArgumentOutOfRangeException.ThrowIfLessThan(probabilities.Length, count * Labels.Count, nameof(probabilities));
+        lock (_lock)
+            PatchScoring.ScoreBatch(_networks, patches, count, Features.MelCount, Manifest.PatchFrames, probabilities[..(count * Labels.Count)]);
     }
 
     /// <inheritdoc />

@@ -4,12 +4,12 @@ using static TorchSharp.torch;
 
 namespace MelGenre.Model.Training;
 
-/// <summary>Scores every patch of a clip with one or more networks (the trainer's validation and <see cref="GenreModel"/>).</summary>
+/// <summary>Scores patches with one or more networks (the trainer's validation and <see cref="GenreModel"/>).</summary>
 internal static class PatchScoring
 {
     /// <summary>Largest batch sent to a network at once: bounds memory on long recordings and keeps the CNN's largest
     /// activation (32 × 16 × 64 × 65 floats, 8.5 MB) under the 32 MB that TorchRuntime keeps off mmap.</summary>
-    private const int MaxBatch = 32;
+    public const int MaxBatch = 32;
 
     /// <summary>
     /// Softmax probabilities of every patch <paramref name="segmenter"/> cuts from <paramref name="mel"/>, averaged
@@ -21,24 +21,33 @@ internal static class PatchScoring
         var labelCount = networks[0].LabelCount;
         var probabilities = new float[count * labelCount];
         var size = mel.MelCount * segmenter.PatchFrames;
-        var bufferPatches = Math.Min(count, MaxBatch);
-        var buffer = new float[bufferPatches * size];
-        using var noGrad = no_grad();
+        var buffer = new float[Math.Min(count, MaxBatch) * size];
         for (var first = 0; first < count; first += MaxBatch)
         {
             var batch = Math.Min(MaxBatch, count - first);
             for (var p = 0; p < batch; p++)
                 segmenter.CopyPatch(mel, (first + p) * segmenter.HopFrames, buffer.AsSpan(p * size, size));
-            using var scope = NewDisposeScope();
-            var input = tensor(buffer, [bufferPatches, 1, mel.MelCount, segmenter.PatchFrames]).narrow(0, 0, batch);
-            var sum = zeros(batch, labelCount);
-            foreach (var network in networks)
-                sum.add_(nn.functional.softmax(network.Logits(input), 1));
-            var target = probabilities.AsSpan(first * labelCount, batch * labelCount);
-            sum.data<float>().CopyTo(target);
-            foreach (ref var value in target)
-                value /= networks.Count;
+            ScoreBatch(networks, buffer, batch, mel.MelCount, segmenter.PatchFrames, probabilities.AsSpan(first * labelCount, batch * labelCount));
         }
         return probabilities;
+    }
+
+    /// <summary>
+    /// Softmax probabilities of the first <paramref name="count"/> patches in <paramref name="patches"/> (each
+    /// <c>[mel][frame]</c>, <paramref name="melCount"/> × <paramref name="patchFrames"/> values, one after the other),
+    /// averaged over <paramref name="networks"/>, into <paramref name="target"/>: row-major (patch, label).
+    /// </summary>
+    public static void ScoreBatch(IReadOnlyList<IPatchNetwork> networks, float[] patches, int count, int melCount, int patchFrames, Span<float> target)
+    {
+        var size = melCount * patchFrames;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var input = tensor(patches, [patches.Length / size, 1, melCount, patchFrames]).narrow(0, 0, count);
+        var sum = zeros(count, networks[0].LabelCount);
+        foreach (var network in networks)
+            sum.add_(nn.functional.softmax(network.Logits(input), 1));
+        sum.data<float>().CopyTo(target);
+        foreach (ref var value in target)
+            value /= networks.Count;
     }
 }
