@@ -20,6 +20,7 @@ public class FeatureBenchmarks
     private readonly RealFft _fft = new(2048);
     private readonly float[] _window = HannWindow.ForStft(2048, 2048);
     private readonly float[] _power = new float[1025];
+    private readonly float[] _frames = new float[128 * 16];
     private float[] _output = [];
 
     [GlobalSetup]
@@ -38,6 +39,29 @@ public class FeatureBenchmarks
     /// <summary>The convenience call: allocates the 128 × 1293 output once.</summary>
     [Benchmark]
     public MelSpectrogram LogMel30s() => _extractor.Compute(_clip);
+
+    /// <summary>Mel power of the whole clip at once (allocates the 128 × 1293 output): the reference for the stream below.</summary>
+    [Benchmark]
+    public MelSpectrogram MelPower30s() => _extractor.ComputePower(_clip);
+
+    /// <summary>The same mel power through a new <see cref="MelPowerStream"/> fed 4096-sample blocks, read 16 frames at a time.</summary>
+    [Benchmark]
+    public long MelPowerStream30sBlocks4096()
+    {
+        var stream = new MelPowerStream();
+        for (var start = 0; start < _clip.Length; start += 4096)
+        {
+            stream.Write(_clip.AsSpan(start, Math.Min(4096, _clip.Length - start)));
+            while (stream.Read(_frames) > 0)
+            {
+            }
+        }
+        stream.Complete();
+        while (stream.Read(_frames) > 0)
+        {
+        }
+        return stream.FramesRead;
+    }
 
     /// <summary>One windowed 2048-point power spectrum.</summary>
     [Benchmark]

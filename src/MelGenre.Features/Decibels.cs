@@ -34,16 +34,36 @@ public static class Decibels
     public static void PowerToDb(ReadOnlySpan<float> power, Span<float> destination, DecibelReference? reference = null,
         double amin = DefaultPowerAmin, double? topDb = DefaultTopDb)
     {
-        if (destination.Length != power.Length)
-            throw new ArgumentException($"Destination holds {destination.Length} values, input {power.Length}.", nameof(destination));
-        if (amin <= 0)
-            throw new ArgumentException("amin must be strictly positive.", nameof(amin));
-        if (topDb < 0)
-            throw new ArgumentException("top_db must be non-negative.", nameof(topDb));
+        CheckPowerArguments(power, destination, amin, topDb);
         if (power.IsEmpty)
             return;
         var referenceValue = (reference ?? DecibelReference.One).Resolve(power);
         ConvertPower(power, destination, referenceValue, amin, topDb, Max(power));
+    }
+
+    /// <summary>
+    /// <c>power_to_db(S, ref=referencePower, amin, top_db)</c> of <paramref name="power"/>, a part of a larger array
+    /// <c>S</c> whose largest value is <paramref name="maximumPower"/>, into <paramref name="destination"/> (same length;
+    /// may be the same memory): the <c>top_db</c> floor is <c>10·log10(max(amin, maximumPower)) −
+    /// 10·log10(max(amin, |referencePower|)) − top_db</c>, as for the whole array. Converting each part of <c>S</c> this
+    /// way gives the same values as converting <c>S</c> at once (bit for bit when both run on lengths that are
+    /// multiples of 8, where the same vector arithmetic applies). Defaults: <c>amin</c> 1e-10, <c>top_db</c> 80
+    /// (null: no floor). For <c>ref=np.max</c> over <c>S</c>, pass its maximum as both powers.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// Different lengths, a non-positive <c>amin</c>, a negative <c>top_db</c>, or a value of <paramref name="power"/>
+    /// larger than <paramref name="maximumPower"/>.
+    /// </exception>
+    public static void PowerToDb(ReadOnlySpan<float> power, Span<float> destination, float referencePower, float maximumPower,
+        double amin = DefaultPowerAmin, double? topDb = DefaultTopDb)
+    {
+        CheckPowerArguments(power, destination, amin, topDb);
+        if (power.IsEmpty)
+            return;
+        var max = Max(power);
+        if (max > maximumPower)
+            throw new ArgumentException($"The input holds {max}, more than the stated maximum {maximumPower}.", nameof(maximumPower));
+        ConvertPower(power, destination, Math.Abs(referencePower), amin, topDb, maximumPower);
     }
 
     /// <summary>
@@ -71,6 +91,16 @@ public static class Decibels
         // librosa squares the float32 reference in float32.
         var referencePower = (float)resolved * (float)resolved;
         PowerToDb(destination, destination, DecibelReference.Fixed(referencePower), amin * amin, topDb);
+    }
+
+    private static void CheckPowerArguments(ReadOnlySpan<float> power, Span<float> destination, double amin, double? topDb)
+    {
+        if (destination.Length != power.Length)
+            throw new ArgumentException($"Destination holds {destination.Length} values, input {power.Length}.", nameof(destination));
+        if (amin <= 0)
+            throw new ArgumentException("amin must be strictly positive.", nameof(amin));
+        if (topDb < 0)
+            throw new ArgumentException("top_db must be non-negative.", nameof(topDb));
     }
 
     /// <summary>The largest value (NaN-free input assumed).</summary>

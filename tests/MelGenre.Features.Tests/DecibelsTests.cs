@@ -52,6 +52,45 @@ public class DecibelsTests
     }
 
     [Fact]
+    public void PowerToDbOfAPartTakesItsFloorFromTheStatedMaximum()
+    {
+        // Part of an array whose maximum is 100 (20 dB against ref 1): floor 20 − 80 = −60 dB, not 0 − 80 from the part alone.
+        float[] part = [1f, 1e-3f, 1e-9f];
+        var db = new float[part.Length];
+
+        Decibels.PowerToDb(part, db, referencePower: 1f, maximumPower: 100f);
+
+        float[] expected = [0f, -30f, -60f];
+        for (var i = 0; i < db.Length; i++)
+            Assert.True(Math.Abs(db[i] - expected[i]) <= 1e-4, $"power {part[i]}: {db[i]} dB vs {expected[i]} dB (tolerance 1e-4)");
+    }
+
+    [Fact]
+    public void PowerToDbOfAPartMatchesTheWholeArrayWithMaximumReference()
+    {
+        var random = new Random(11);
+        var whole = Enumerable.Range(0, 64).Select(_ => (float)Math.Pow(10, -12 * random.NextDouble())).ToArray();
+        var expected = new float[whole.Length];
+        Decibels.PowerToDb(whole, expected, DecibelReference.Maximum);
+        var max = whole.Max();
+
+        var part = new float[16];
+        Decibels.PowerToDb(whole.AsSpan(24, 16), part, referencePower: max, maximumPower: max);
+
+        for (var i = 0; i < part.Length; i++)
+            Assert.True(BitConverter.SingleToInt32Bits(expected[24 + i]) == BitConverter.SingleToInt32Bits(part[i]), $"value {24 + i}: part {part[i]:R} dB vs whole {expected[24 + i]:R} dB");
+    }
+
+    [Fact]
+    public void PowerToDbOfAPartRejectsBadArguments()
+    {
+        Assert.Throws<ArgumentException>(() => Decibels.PowerToDb([1f], new float[1], 1f, 1f, amin: 0));
+        Assert.Throws<ArgumentException>(() => Decibels.PowerToDb([1f], new float[1], 1f, 1f, topDb: -1));
+        Assert.Throws<ArgumentException>(() => Decibels.PowerToDb([1f], new float[2], 1f, 1f));
+        Assert.Throws<ArgumentException>(() => Decibels.PowerToDb([1f, 2f], new float[2], 1f, maximumPower: 1.5f));
+    }
+
+    [Fact]
     public void RejectsNonPositiveAminAndNegativeTopDb()
     {
         Assert.Throws<ArgumentException>(() => Decibels.PowerToDb([1f], new float[1], amin: 0));

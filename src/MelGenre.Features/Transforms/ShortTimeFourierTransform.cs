@@ -50,7 +50,10 @@ public sealed class ShortTimeFourierTransform
 
     /// <summary>The power spectrum of frame <paramref name="frame"/> of the prepared signal.</summary>
     internal void PowerFrame(ReadOnlySpan<float> samples, int frame, Span<float> power) =>
-        _fft.Power(_frames.Frame(samples, frame), _window, power);
+        FramePower(_frames.Frame(samples, frame), power);
+
+    /// <summary>The power spectrum of one unwindowed <c>n_fft</c>-sample frame, cut by the caller (streaming).</summary>
+    internal void FramePower(ReadOnlySpan<float> frame, Span<float> power) => _fft.Power(frame, _window, power);
 
     private Spectrogram Compute(ReadOnlySpan<float> samples, SpectrogramScale scale)
     {
