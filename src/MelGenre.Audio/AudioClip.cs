@@ -49,14 +49,21 @@ public sealed class AudioClip
         if (ChannelCount == 1)
             return this;
         var mono = new float[FrameCount];
+        MixDown(_samples, ChannelCount, mono);
+        return new AudioClip(mono, SampleRate);
+    }
+
+    /// <summary>The mono mix of <see cref="ToMono"/> for <c>mono.Length</c> frames of <paramref name="interleaved"/>:
+    /// the one definition, which block-by-block readers share so that they mix bit for bit alike.</summary>
+    internal static void MixDown(ReadOnlySpan<float> interleaved, int channelCount, Span<float> mono)
+    {
         for (var frame = 0; frame < mono.Length; frame++)
         {
-            var first = frame * ChannelCount;
-            var sum = _samples[first];
-            for (var channel = 1; channel < ChannelCount; channel++)
-                sum += _samples[first + channel];
-            mono[frame] = sum / ChannelCount;
+            var first = frame * channelCount;
+            var sum = interleaved[first];
+            for (var channel = 1; channel < channelCount; channel++)
+                sum += interleaved[first + channel];
+            mono[frame] = sum / channelCount;
         }
-        return new AudioClip(mono, SampleRate);
     }
 }

@@ -19,6 +19,8 @@ public enum AudioErrorKind
     ToolMissing,
     /// <summary>The input cannot be read at all: no such file, no permission, an I/O failure.</summary>
     Unreadable,
+    /// <summary>The audio lasts longer than the caller's limit.</summary>
+    TooLong,
 }
 
 /// <summary>

@@ -157,8 +157,7 @@ public static class AudioDecoder
 
         var bad = IndexOfNonFinite(samples);
         if (bad >= 0)
-            throw new AudioDecodeException(AudioErrorKind.Corrupt,
-                $"non-finite samples: sample {bad} (frame {bad / channels}, channel {bad % channels}) is {samples[bad]}", source);
+            throw NonFinite(bad, channels, samples[bad], source);
         return new AudioClip(samples, reader.SampleRate, channels);
     }
 
@@ -209,11 +208,16 @@ public static class AudioDecoder
 
     /// <summary>Runs <paramref name="action"/>, turning whatever escapes it into an <see cref="AudioDecodeException"/>
     /// that names <paramref name="source"/> (the inner exception keeps the original).</summary>
-    private static T Guard<T>(string source, Func<T> action)
+    internal static T Guard<T>(string source, Func<T> action) => Guard(source, action, static run => run());
+
+    /// <summary><see cref="Guard{T}(string, Func{T})"/> for an action that takes <paramref name="state"/>, which may be
+    /// a span (a block reader's buffer) and so cannot be captured.</summary>
+    internal static TResult Guard<TState, TResult>(string source, TState state, Func<TState, TResult> action)
+        where TState : allows ref struct
     {
         try
         {
-            return action();
+            return action(state);
         }
         catch (AudioDecodeException e) when (e.Source is null)
         {
@@ -234,13 +238,19 @@ public static class AudioDecoder
         }
     }
 
+    /// <summary>The error for NaN or infinite audio, naming the first bad sample (<paramref name="index"/> in the
+    /// interleaved audio of <paramref name="channels"/> channels, of <paramref name="value"/>) and <paramref name="source"/>:
+    /// a spectrogram of such audio would be meaningless.</summary>
+    internal static AudioDecodeException NonFinite(long index, int channels, float value, string source) =>
+        new(AudioErrorKind.Corrupt, $"non-finite samples: sample {index} (frame {index / channels}, channel {index % channels}) is {value}", source);
+
     private static AudioDecodeException TooLarge(string source, string what, int limit) =>
         new(AudioErrorKind.TooLarge, $"too large to hold in memory: {what}; at most {limit} samples are decoded", source);
 
     private static long SaturatingMultiply(long value, int factor) => value > long.MaxValue / factor ? long.MaxValue : value * factor;
 
     /// <summary>Index of the first NaN or infinity, or -1. A vector pass first: 0 × x is 0 unless x is not finite.</summary>
-    private static int IndexOfNonFinite(ReadOnlySpan<float> samples)
+    internal static int IndexOfNonFinite(ReadOnlySpan<float> samples)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)

@@ -80,6 +80,15 @@ internal sealed class PolyphaseStage
     /// <summary>Decimation factor.</summary>
     public int Down { get; }
 
+    /// <summary>
+    /// How far before an output's time (<c>j·Down/Up</c>, in input samples) its computation may read: the filter's
+    /// half length, or for <see cref="Up"/> &gt; 1 the whole SIMD-padded phase row (zero taps still multiply inputs).
+    /// </summary>
+    public int ReachBefore => Up == 1 ? _centre : _width;
+
+    /// <summary>How far after an output's time (in input samples) its computation may read.</summary>
+    public int ReachAfter => Up == 1 ? _centre : _centre / Up + 1;
+
     /// <summary>How many input samples (from the start, zeros past the end included) the first <paramref name="outputCount"/> outputs read.</summary>
     public long InputSpan(long outputCount) =>
         outputCount == 0 ? 0 : ((outputCount - 1) * Down + _centre) / Up + 1;

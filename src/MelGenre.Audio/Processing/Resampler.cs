@@ -79,6 +79,9 @@ public sealed class Resampler
         return new AudioClip(output!, TargetRate, channels);
     }
 
+    /// <summary>The stages, first to last; none when the rates are equal.</summary>
+    internal IReadOnlyList<PolyphaseStage> Stages => _stages;
+
     /// <summary>Resamples one channel: <see cref="OutputLength"/> samples at <see cref="TargetRate"/>.</summary>
     public float[] Process(ReadOnlySpan<float> signal)
     {
@@ -86,15 +89,31 @@ public sealed class Resampler
         if (_stages.Count == 0)
             return signal.ToArray();
 
+        // Uninitialised: the last stage and the zero fill write every sample.
+        var output = GC.AllocateUninitializedArray<float>(length);
+        Process(signal, output);
+        return output;
+    }
+
+    /// <summary>Resamples one channel into <paramref name="output"/>, which holds exactly <see cref="OutputLength"/> samples.</summary>
+    internal void Process(ReadOnlySpan<float> signal, Span<float> output)
+    {
+        var length = output.Length;
+        if (length != OutputLength(signal.Length))
+            throw new ArgumentException($"{signal.Length} samples resample to {OutputLength(signal.Length)}, not {length}.", nameof(output));
+        if (_stages.Count == 0)
+        {
+            signal.CopyTo(output);
+            return;
+        }
+
         // Each stage runs as far as the next one reads (filter tails past the end included), last stage first.
         var counts = new long[_stages.Count];
         counts[^1] = length;
         for (var s = _stages.Count - 1; s > 0; s--)
             counts[s - 1] = _stages[s].InputSpan(counts[s]);
 
-        // Intermediate stages write into pooled buffers; only the final output is allocated.
-        // Uninitialised: the last stage writes every sample.
-        var output = GC.AllocateUninitializedArray<float>(length);
+        // Intermediate stages write into pooled buffers.
         float[]? previous = null;
         ReadOnlySpan<float> input = signal;
         for (var s = 0; s < _stages.Count - 1; s++)
@@ -113,7 +132,6 @@ public sealed class Resampler
 
         // libsoxr stops at round(n · target / source); librosa's fix_length zero-pads up to the ceiling.
         var produced = (2 * (long)signal.Length * TargetRate + SourceRate) / (2L * SourceRate);
-        output.AsSpan((int)Math.Min(produced, length)).Clear();
-        return output;
+        output[(int)Math.Min(produced, length)..].Clear();
     }
 }
