@@ -29,6 +29,22 @@ public static class TorchRuntime
         KeepFreedMemory();
         torch.InitializeDeviceType(DeviceType.CPU);
         torch.set_num_threads(threads);
+        Threads = threads;
+    }
+
+    /// <summary>The thread count of the last <see cref="Initialize"/> (0 before it).</summary>
+    public static int Threads { get; private set; }
+
+    /// <summary>
+    /// Applies <see cref="Threads"/> to the calling thread. OpenMP keeps the thread count per thread, and libtorch
+    /// copies its global setting into a new thread only once, on its first parallel operation: a long-lived thread
+    /// that runs networks (a classifier's) calls this when it starts, so the count it uses is the one chosen. Before
+    /// any <see cref="Initialize"/> it does nothing (libtorch's default applies).
+    /// </summary>
+    public static void ApplyToCurrentThread()
+    {
+        if (Threads > 0)
+            torch.set_num_threads(Threads);
     }
 
     /// <summary>

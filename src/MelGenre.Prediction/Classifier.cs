@@ -1,34 +1,46 @@
-using System.Collections.ObjectModel;
 using MelGenre.Audio;
-using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Processing;
-using MelGenre.Features.Mel;
 using MelGenre.Model;
 using MelGenre.Model.Checkpoints;
+using MelGenre.Prediction.Pipeline;
 
 namespace MelGenre.Prediction;
 
 /// <summary>
 /// Tells the genre of audio with a trained <see cref="GenreModel"/>: decode → mono → resample to the model's rate →
-/// log-mel with the model's <see cref="GenreModel.Features"/> → score fixed-length patches → average.
+/// mel power frames → log-mel patches → the network → the mean over the patches, and a timeline of segments. Every
+/// step streams, so a recording of any length is classified in bounded memory.
 /// </summary>
 /// <remarks>
-/// Thread-safe: any number of threads may call <c>Classify</c> at once. Decoding and log-mel run in parallel (each
-/// thread gets its own <see cref="LogMelExtractor"/>, which owns work buffers and is not thread-safe); the network
-/// calls are serialised by <see cref="GenreModel.Score"/>. Call <see cref="TorchRuntime.Initialize"/> once before
-/// loading. Dispose the classifier to free the model's native memory.
+/// <para>
+/// Thread-safe: any number of threads may call <c>Classify</c> at once, so one instance serves a web server or a batch
+/// of files. Each call decodes and computes its features on the calling thread; one network thread owned by the
+/// classifier scores the patches, merging the batches of concurrent calls, while the callers go on computing
+/// features. Call <see cref="TorchRuntime.Initialize"/> once before loading. Dispose the classifier to stop its
+/// network thread and free the model's native memory.
+/// </para>
+/// <para>
+/// A recording up to <see cref="ReferenceSeconds"/> long is turned into exactly the log-mel spectrogram librosa gives
+/// (dB relative to its loudest bin, <c>ref=np.max</c>), as the model was trained. A longer one takes each patch's dB
+/// reference from the <see cref="ReferenceSeconds"/> around it (see the pipeline's <c>PatchAssembler</c>).
+/// </para>
 /// </remarks>
 public sealed class Classifier : IDisposable
 {
-    private readonly ThreadLocal<LogMelExtractor> _extractors;
+    /// <summary>Length of the context whose loudest bin is a patch's 0 dB: recordings up to this long are referenced to
+    /// their own loudest bin, like the ≈ 30 s training clips; longer ones to the loudest bin around each patch.</summary>
+    public const double ReferenceSeconds = 60;
+
+    private readonly BatchScorer _scorer;
+    private readonly RequestPool _requests;
 
     /// <summary>Wraps a loaded model; the classifier owns it from now on and disposes it.</summary>
     public Classifier(GenreModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        var features = model.Features;
-        _extractors = new ThreadLocal<LogMelExtractor>(() => new LogMelExtractor(features));
+        _scorer = new BatchScorer(model);
+        _requests = new RequestPool(GenreModel.MaxBatchPatches, model.Features.MelCount * model.Manifest.PatchFrames, model.Labels.Count);
     }
 
     /// <summary>Where the shipped default model lives: <c>models/default</c> beside the application's assemblies.</summary>
@@ -40,17 +52,30 @@ public sealed class Classifier : IDisposable
     /// <summary>The genres the model tells apart, in its output order.</summary>
     public IReadOnlyList<string> Labels => Model.Labels;
 
+    /// <summary>Length of one patch the network scores, in seconds (130 frames ≈ 3.02 s for the shipped model).</summary>
+    public double PatchSeconds => Model.Manifest.PatchFrames * SecondsPerFrame;
+
+    /// <summary>The model's own hop between patches, in seconds (65 frames ≈ 1.51 s for the shipped model).</summary>
+    public double DefaultHopSeconds => Model.Manifest.HopFrames * SecondsPerFrame;
+
+    private double SecondsPerFrame => (double)Model.Features.HopLength / Model.Features.SampleRate;
+
     /// <summary>Loads and checks a model folder (<c>manifest.json</c> + weights).</summary>
     /// <param name="modelFolder">The model folder; null (default) = <see cref="DefaultModelFolder"/>, the shipped model.</param>
     /// <exception cref="ModelLoadException">The folder cannot be used; its message says why.</exception>
     public static Classifier Load(string? modelFolder = null) => new(GenreModel.Load(modelFolder ?? DefaultModelFolder));
 
     /// <summary>Classifies the audio file at <paramref name="path"/> (format recognised by its bytes).</summary>
-    /// <exception cref="AudioDecodeException">The file cannot be read or decoded.</exception>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Null: <see cref="ClassifyOptions.Default"/>.</param>
+    /// <exception cref="AudioDecodeException">The file cannot be read or decoded, holds no audio, or is longer than
+    /// <see cref="ClassifyOptions.MaxDuration"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public GenrePrediction Classify(string path, ClassifyOptions? options = null)
     {
-        CheckOptions(options);
-        return Classify(AudioDecoder.Decode(path), options);
+        var plan = Plan(options);
+        using var audio = MonoAudioStream.Open(path, Model.Features.SampleRate, plan.MaxDuration);
+        return new RecordingRun(plan, _scorer, _requests).Run(audio);
     }
 
     /// <summary>Classifies the audio in <paramref name="stream"/>, read from its current position to its end; the
@@ -58,72 +83,59 @@ public sealed class Classifier : IDisposable
     /// <param name="stream">Readable; need not be seekable.</param>
     /// <param name="name">What decoding errors call the input (e.g. an upload's file name); null: a generic name.</param>
     /// <param name="options">Null: <see cref="ClassifyOptions.Default"/>.</param>
-    /// <exception cref="AudioDecodeException">The stream fails or is not audio we decode.</exception>
+    /// <exception cref="AudioDecodeException">As for <see cref="Classify(string, ClassifyOptions?)"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public GenrePrediction Classify(Stream stream, string? name = null, ClassifyOptions? options = null)
     {
-        CheckOptions(options);
-        return Classify(AudioDecoder.Decode(stream, name), options);
+        var plan = Plan(options);
+        using var audio = MonoAudioStream.Open(stream, name, Model.Features.SampleRate, plan.MaxDuration);
+        return new RecordingRun(plan, _scorer, _requests).Run(audio);
     }
 
-    /// <summary>Classifies a decoded clip at any rate and channel count (mixed to mono and resampled here).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="ClassifyOptions.Validate"/>).</exception>
+    /// <summary>Classifies a decoded clip at any rate and channel count (mixed to mono and resampled here); gives the
+    /// same probabilities as the file it was decoded from.</summary>
+    /// <exception cref="AudioDecodeException">The clip holds no samples.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public GenrePrediction Classify(AudioClip clip, ClassifyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        options = CheckOptions(options);
-        var features = Model.Features;
-        var mono = Resampler.Resample(clip.ToMono(), features.SampleRate);
-        var mel = _extractors.Value!.Compute(mono);
-        var scores = Model.Score(mel, HopFrames(options.HopSeconds));
-
-        SegmentPrediction[] segments = options.IncludeSegments ? [.. scores.Patches.Select(Segment)] : [];
-        var probabilities = Normalised(scores.Probabilities);
-        return new GenrePrediction(clip.Duration.TotalSeconds, Labels, probabilities, TopOf(probabilities), segments);
+        var plan = Plan(options);
+        using var audio = MonoAudioStream.FromClip(clip, Model.Features.SampleRate);
+        return new RecordingRun(plan, _scorer, _requests).Run(audio);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _extractors.Dispose();
+        _scorer.Dispose();
+        _requests.Dispose();
         Model.Dispose();
     }
 
-    private static ClassifyOptions CheckOptions(ClassifyOptions? options)
+    /// <summary>Throws when <paramref name="options"/> do not suit this model (hosts check their settings once, before
+    /// any input).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range, or a segment is shorter than the hop.</exception>
+    public void CheckOptions(ClassifyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Plan(options);
+    }
+
+    /// <summary>The options in frames, checked against the model.</summary>
+    private PipelinePlan Plan(ClassifyOptions? options)
     {
         options ??= ClassifyOptions.Default;
         options.Validate();
-        return options;
+        var manifest = Model.Manifest;
+        var hop = options.HopSeconds is { } hopSeconds ? Frames(hopSeconds) : manifest.HopFrames;
+        int? segment = options.SegmentSeconds is { } segmentSeconds ? Frames(segmentSeconds) : null;
+        if (segment < hop)
+            throw new ArgumentOutOfRangeException(nameof(options), options.SegmentSeconds,
+                $"A segment ({options.SegmentSeconds} s) must be at least one hop ({hop * SecondsPerFrame:0.###} s) long.");
+        var reference = (int)Math.Ceiling(ReferenceSeconds / SecondsPerFrame);
+        return new PipelinePlan(Labels, Model.Features, manifest.PatchFrames, hop, reference, segment, options.IncludeSegments, options.MaxDuration);
     }
 
-    /// <summary>Seconds → frames at the model's hop, rounded, at least one frame; null keeps the manifest's hop.</summary>
-    private int? HopFrames(double? hopSeconds)
-    {
-        if (hopSeconds is not { } seconds)
-            return null;
-        var features = Model.Features;
-        var frames = Math.Round(seconds * features.SampleRate / features.HopLength);
-        return (int)Math.Clamp(frames, 1, int.MaxValue);
-    }
-
-    private SegmentPrediction Segment(PatchScore patch)
-    {
-        var probabilities = Normalised(patch.Probabilities.Span.ToArray());
-        return new SegmentPrediction(patch.StartSeconds, patch.EndSeconds, TopOf(probabilities), probabilities);
-    }
-
-    /// <summary>Float32 probabilities as doubles in label order, divided by their sum so that they sum to 1 in double
-    /// precision (the network's float32 softmax and mean leave a few 1e-7 of slack).</summary>
-    private ReadOnlyDictionary<string, double> Normalised(IReadOnlyList<float> probabilities)
-    {
-        double sum = 0;
-        foreach (var p in probabilities)
-            sum += p;
-        var ordered = new OrderedDictionary<string, double>(Labels.Count);
-        for (var i = 0; i < Labels.Count; i++)
-            ordered.Add(Labels[i], probabilities[i] / sum);
-        return new ReadOnlyDictionary<string, double>(ordered);
-    }
-
-    private static string TopOf(IReadOnlyDictionary<string, double> probabilities) =>
-        GenreProbability.Ranked(probabilities, 1)[0].Genre;
+    /// <summary>Seconds → frames of the model's features, rounded, at least one.</summary>
+    private int Frames(double seconds) => (int)Math.Clamp(Math.Round(seconds / SecondsPerFrame), 1, int.MaxValue);
 }

@@ -36,6 +36,13 @@ public static class PredictionJson
     /// <summary>Decimals kept of every time in seconds.</summary>
     public const int SecondsDecimals = 3;
 
+    /// <summary>One line per result (JSON Lines), same escaping as <see cref="WriterOptions"/>.</summary>
+    private static readonly JsonSerializerOptions LineOptions = new(PredictionJsonContext.Default.Options)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Indented; only what JSON requires is escaped, so file names and error messages stay readable (the
     /// default encoder also escapes quotes as <c>\u0022</c> and every non-ASCII letter, for embedding in HTML, which
     /// this output is not meant for).</summary>
@@ -63,6 +70,16 @@ public static class PredictionJson
         using var buffer = new MemoryStream();
         Write(buffer, results, includeSegments);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// One result as a single line of JSON (no line break inside or at the end): the object <see cref="Write"/> puts in
+    /// its array, for JSON Lines output (<c>--format jsonl</c>), where each line stands alone and a run can be resumed.
+    /// </summary>
+    public static string SerializeLine(FileClassification result, bool includeSegments)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return JsonSerializer.Serialize(FileClassificationJson.From(result, includeSegments), LineOptions.GetTypeInfo(typeof(FileClassificationJson)));
     }
 
     private static IReadOnlyList<FileClassificationJson> ToJson(IReadOnlyList<FileClassification> results, bool includeSegments)
@@ -111,4 +128,5 @@ internal sealed record SegmentJson(double Start, double End, string Top, IReadOn
 /// come from <see cref="PredictionJson"/>'s writer).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(IReadOnlyList<FileClassificationJson>))]
+[JsonSerializable(typeof(FileClassificationJson))]
 internal sealed partial class PredictionJsonContext : JsonSerializerContext;
