@@ -30,7 +30,7 @@ public static class InputBatch
     }
 
     /// <summary>The one-line reason <paramref name="process"/> failed on <paramref name="input"/>, or null when it succeeded.</summary>
-    private static string? TryRun(string input, Action<string> process)
+    internal static string? TryRun(string input, Action<string> process)
     {
         try
         {

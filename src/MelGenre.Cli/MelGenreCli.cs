@@ -18,11 +18,15 @@ public static class MelGenreCli
     /// Where errors go: each usage error as <c>melgenre: MESSAGE</c> followed by a hint, each failed input as
     /// <c>melgenre: FILE: REASON</c>.
     /// </param>
+    /// <param name="input">Where <c>classify -</c> reads paths from; null: the console's stdin.</param>
     /// <returns>An <see cref="ExitCodes"/> value: 0 success, 1 some inputs failed, 2 usage error,
     /// 3 internal error.</returns>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
-        var parsed = CreateRootCommand().Parse(args);
+        // Tables and progress bars are for a person at a terminal; redirected or captured output gets lines.
+        var stdoutIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var stderrIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        var parsed = CreateRootCommand(input ?? Console.In, stdoutIsTerminal, stderrIsTerminal).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             // One line per error: System.CommandLine lists an enum's values on lines of their own.
@@ -57,13 +61,14 @@ public static class MelGenreCli
     }
 
     /// <summary>The root command with every verb.</summary>
-    private static RootCommand CreateRootCommand() => new("MelGenre: tell the genre of music from its sound.")
+    private static RootCommand CreateRootCommand(TextReader input, bool stdoutIsTerminal, bool stderrIsTerminal) => new("MelGenre: tell the genre of music from its sound.")
     {
         SpectrogramCommand.Create(),
         WaveformCommand.Create(),
-        ClassifyCommand.Create(),
+        ClassifyCommand.Create(input, stdoutIsTerminal, stderrIsTerminal),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         CrossValidateCommand.Create(),
+        BenchCommand.Create(),
     };
 }

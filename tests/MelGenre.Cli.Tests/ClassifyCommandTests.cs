@@ -80,7 +80,7 @@ public sealed class ClassifyCommandTests : IDisposable
         using var classifier = Classifier.Load(_model);
         var expected = classifier.Classify(good).TopGenres(2);
 
-        var result = Cli.Succeed("classify", good, "--model", _model, "--top", "2");
+        var result = Cli.Succeed("classify", good, "--model", _model, "--top", "2", "--format", "table");
 
         var lines = result.Output.Split('\n');
         Assert.StartsWith($"{good}  (4.00 s)", lines[0], StringComparison.Ordinal);

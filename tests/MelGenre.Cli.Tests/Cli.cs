@@ -12,11 +12,15 @@ internal sealed record CliResult(int ExitCode, string Output, string Error)
 /// <summary>Runs the command line the executable runs, with stdout and stderr captured.</summary>
 internal static class Cli
 {
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs with <paramref name="standardInput"/> as the text on stdin (for <c>classify -</c>).</summary>
+    public static CliResult RunWithInput(string? standardInput, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = MelGenreCli.Run(args, output, error);
+        using var input = new StringReader(standardInput ?? "");
+        var exitCode = MelGenreCli.Run(args, output, error, input);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

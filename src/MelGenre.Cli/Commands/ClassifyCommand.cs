@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using MelGenre.Cli.Output;
+using System.Runtime.InteropServices;
+using MelGenre.Cli.Classification;
 using MelGenre.Model;
 using MelGenre.Model.Checkpoints;
 using MelGenre.Prediction;
@@ -9,124 +8,162 @@ using MelGenre.Prediction;
 namespace MelGenre.Cli.Commands;
 
 /// <summary>
-/// <c>melgenre classify FILE... [--model DIR] [--format table|json] [--out FILE] [--segments] [--top K] [--threads N]</c>:
-/// the genre of each file, as a readable table or as <see cref="PredictionJson"/>.
+/// <c>melgenre classify PATH... [--model DIR] [--top K] [--hop-seconds S] [--segment-seconds S] [--segments]
+/// [--format table|json|jsonl|csv] [--out FILE] [--resume] [--shard I/N] [--jobs N] [--threads N]</c>: the genre of
+/// files, folders (recursively) or the paths read from stdin (<c>-</c>), one result per file in input order.
 /// </summary>
 internal static class ClassifyCommand
 {
-    private enum Format { Table, Json }
+    /// <summary>Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT, the shell's convention).</summary>
+    private const int Interrupted = 130;
 
-    public static Command Create()
+    public static Command Create(TextReader standardInput, bool stdoutIsTerminal, bool stderrIsTerminal)
     {
-        var inputs = new Argument<string[]>("input") { Arity = ArgumentArity.OneOrMore, Description = "Audio files (WAV, FLAC, MP3, Ogg Vorbis/Opus; others through ffmpeg)." };
+        var inputs = new Argument<string[]>("input") { Arity = ArgumentArity.OneOrMore, Description = "Audio files, folders (searched recursively for audio files), or - to read paths from stdin, one per line." };
         var model = new Option<string?>("--model", "-m") { Description = "Model folder (manifest.json + weights); default: the model shipped with melgenre." };
-        var format = new Option<Format>("--format") { Description = "table: the top genres of each file; json: every probability, one object per file.", DefaultValueFactory = _ => Format.Table };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the result to this file (atomically) instead of stdout." };
-        var segments = new Option<bool>("--segments") { Description = "Also give the answer of every ~3 s patch." };
         var top = CommandOptions.PositiveInt("--top", 3, "Number of most probable genres the table lists.");
-        var threads = CommandOptions.PositiveInt("--threads", 1, "Threads libtorch may use (1 suits a shared machine).");
+        var hop = new Option<double?>("--hop-seconds") { Description = "Seconds between the ~3 s patches the network scores; default: the model's (1.51 s)." };
+        var segmentSeconds = new Option<double?>("--segment-seconds") { Description = "Length of the timeline's segments (each averages the patches starting in it); default: one segment per patch." };
+        var segments = new Option<bool>("--segments") { Description = "Include the timeline: each segment's time span and probabilities." };
+        var format = new Option<ResultFormat?>("--format") { Description = "table (default on a terminal), json (one array), jsonl (one object per line; default otherwise) or csv. With --out, the default follows the file's extension." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the results to this file: atomically, or appended to line by line with --resume." };
+        var resume = new Option<bool>("--resume") { Description = "With --format jsonl --out FILE: skip the files FILE already holds and append the others." };
+        var shard = new Option<string?>("--shard") { Description = "I/N: process only share I (0 ≤ I < N) of the inputs, chosen by a hash of each path (for job arrays)." };
+        var jobs = CommandOptions.PositiveInt("--jobs", Environment.ProcessorCount, "Files decoded and analysed at once (the network runs on its own thread).");
+        var threads = CommandOptions.PositiveInt("--threads", 1, "Threads libtorch may use for the network (1 suits a busy or shared machine).");
 
-        var command = new Command("classify", "Tell the genre of audio files with a trained model.") { inputs, model, format, output, segments, top, threads };
+        var command = new Command("classify", "Tell the genre of audio files with a trained model.")
+        {
+            inputs, model, top, hop, segmentSeconds, segments, format, output, resume, shard, jobs, threads,
+        };
         command.Validators.Add(result =>
         {
-            if (CommandOptions.UnknownOptionError(result.GetValue(inputs)) is { } unknownOption)
+            if (CommandOptions.UnknownOptionError(result.GetValue(inputs)?.Where(i => i != InputList.StandardInput)) is { } unknownOption)
                 result.AddError(unknownOption);
+            if (result.GetValue(shard) is { } text && Shard.Parse(text, out var shardError) is null)
+                result.AddError(shardError!);
+            if (result.GetValue(resume) && (result.GetValue(output) is not { } target || ChooseFormat(result.GetValue(format), target, stdoutIsTerminal) != ResultFormat.Jsonl))
+                result.AddError("--resume needs --out FILE with --format jsonl (one result per line, so a run can continue where it stopped).");
+            if (result.GetValue(inputs)?.Count(i => i == InputList.StandardInput) > 1)
+                result.AddError("- (paths from stdin) can be given once.");
         });
 
         command.SetAction(parsed =>
         {
             var errors = parsed.InvocationConfiguration.Error;
+            var options = new ClassifyOptions
+            {
+                Top = parsed.GetValue(top),
+                HopSeconds = parsed.GetValue(hop),
+                SegmentSeconds = parsed.GetValue(segmentSeconds),
+                IncludeSegments = parsed.GetValue(segments),
+            };
             var folder = parsed.GetValue(model);
             TorchRuntime.Initialize(parsed.GetValue(threads));
             Classifier classifier;
             try
             {
                 classifier = Classifier.Load(folder);
+                classifier.CheckOptions(options);
             }
-            catch (ModelLoadException e)
+            catch (Exception e) when (e is ModelLoadException or ArgumentOutOfRangeException)
             {
-                // The model is part of the command line: one that cannot load is a usage problem, not a failed input.
-                errors.WriteLine($"melgenre: {e.Message}");
-                if (folder is null)
+                // The model and the options are part of the command line: a problem with them is a usage error.
+                errors.WriteLine($"melgenre: {(e is ArgumentOutOfRangeException range ? range.Message.Split(" (Parameter")[0] : e.Message)}");
+                if (e is ModelLoadException && folder is null)
                     errors.WriteLine("Give a model folder with --model DIR.");
                 return ExitCodes.UsageError;
             }
             using (classifier)
             {
-                var settings = new Settings(parsed.GetValue(format), parsed.GetValue(output),
-                    new ClassifyOptions { IncludeSegments = parsed.GetValue(segments), Top = parsed.GetValue(top) });
-                return Run(classifier, parsed.GetValue(inputs)!, settings, parsed.InvocationConfiguration.Output, errors);
+                var target = parsed.GetValue(output);
+                var run = new Run(
+                    parsed.GetValue(inputs)!, options, ChooseFormat(parsed.GetValue(format), target, stdoutIsTerminal), target,
+                    parsed.GetValue(resume), parsed.GetValue(shard) is { } text ? Shard.Parse(text, out _) : null, parsed.GetValue(jobs));
+                return Execute(classifier, run, standardInput, parsed.InvocationConfiguration.Output, errors, stderrIsTerminal);
             }
         });
         return command;
     }
 
-    private sealed record Settings(Format Format, string? Output, ClassifyOptions Options);
+    private sealed record Run(string[] Inputs, ClassifyOptions Options, ResultFormat Format, string? Output, bool Resume, Shard? Shard, int Jobs);
 
-    private static int Run(Classifier classifier, string[] inputs, Settings settings, TextWriter output, TextWriter errors)
+    /// <summary>An explicit format; else the output file's extension; else a table for a person at a terminal and
+    /// JSON Lines for a program.</summary>
+    private static ResultFormat ChooseFormat(ResultFormat? chosen, string? output, bool stdoutIsTerminal) =>
+        chosen ?? (output is null
+            ? (stdoutIsTerminal ? ResultFormat.Table : ResultFormat.Jsonl)
+            : Path.GetExtension(output).ToLowerInvariant() switch
+            {
+                ".json" => ResultFormat.Json,
+                ".csv" => ResultFormat.Csv,
+                ".txt" => ResultFormat.Table,
+                _ => ResultFormat.Jsonl,
+            });
+
+    private static int Execute(Classifier classifier, Run run, TextReader standardInput, TextWriter output, TextWriter errors, bool stderrIsTerminal)
     {
-        var results = new List<FileClassification>(inputs.Length);
-        // A table on the terminal appears file by file; a file or JSON is written whole at the end.
-        var streamTable = settings.Format == Format.Table && settings.Output is null;
-        var exitCode = InputBatch.Run(inputs, input =>
+        var inputs = InputList.Expand(run.Inputs, standardInput);
+        if (inputs.Skipped.Count > 0)
+            errors.WriteLine($"melgenre: skipped {inputs.Skipped.Count} file(s) in folders that are not audio by their extension: "
+                + string.Join(", ", inputs.Skipped.Take(3)) + (inputs.Skipped.Count > 3 ? ", …" : ""));
+        IReadOnlyList<string> files = inputs.Files;
+        if (run.Shard is { } shard)
+            files = [.. files.Where(shard.Contains)];
+        if (run.Resume)
         {
-            var result = FileClassification.Succeeded(input, classifier.Classify(input, settings.Options));
-            results.Add(result);
-            if (streamTable)
-                WriteTableBlock(output, result, settings.Options.Top);
-        }, errors, (input, reason) => results.Add(FileClassification.Failed(input, reason)));
+            var done = ResumeFile.ReadDone(run.Output!);
+            if (done.Count > 0)
+            {
+                var before = files.Count;
+                files = [.. files.Where(f => !done.Contains(f))];
+                errors.WriteLine($"melgenre: resuming: {before - files.Count} of {before} file(s) already in {run.Output}");
+            }
+        }
 
-        if (settings.Format == Format.Json)
+        using var target = run.Output is null ? OutputTarget.Standard(output)
+            : run.Resume ? OutputTarget.Append(run.Output) : OutputTarget.Atomic(run.Output);
+        var writer = ResultWriter.Create(run.Format, target.Writer, classifier.Labels, run.Options);
+        var progress = new ProgressReport(errors, files.Count, stderrIsTerminal);
+        var anyFailed = false;
+
+        using var interruption = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        var consumed = OrderedBatch.Run(files, run.Jobs, file => SafeClassification.Classify(classifier, file, run.Options), result =>
         {
-            if (settings.Output is { } target)
-                return Save(target, stream => PredictionJson.Write(stream, results, settings.Options.IncludeSegments), errors) ?? exitCode;
-            output.WriteLine(PredictionJson.Serialize(results, settings.Options.IncludeSegments));
-        }
-        else if (settings.Output is { } target)
+            if (result.Error is { } error)
+            {
+                progress.Error($"melgenre: {result.File}: {error}");
+                anyFailed = true;
+            }
+            writer.Write(result);
+            // Line formats are pushed out file by file: a pipe sees each result, --resume keeps each one.
+            if (run.Format != ResultFormat.Json)
+                target.Flush();
+            progress.Advance(result.Error is not null);
+        }, interruption.Token);
+        progress.Finish();
+
+        if (consumed < files.Count)
         {
-            var text = new StringWriter(CultureInfo.InvariantCulture);
-            foreach (var result in results.Where(r => r.Prediction is not null))
-                WriteTableBlock(text, result, settings.Options.Top);
-            return Save(target, stream => stream.Write(Encoding.UTF8.GetBytes(text.ToString())), errors) ?? exitCode;
+            // Interrupted: an atomic file is not written at all; an appended one keeps every whole line.
+            errors.WriteLine($"melgenre: interrupted after {consumed} of {files.Count} file(s)"
+                + (run.Resume ? $"; run the same command again to continue ({run.Output} keeps the results so far)." : "."));
+            return Interrupted;
         }
-        return exitCode;
+        writer.Finish();
+        target.Commit();
+        return anyFailed ? ExitCodes.SomeInputsFailed : ExitCodes.Success;
+
+        void Interrupt(PosixSignalContext context)
+        {
+            // The first signal stops taking new files and lets the running ones finish; the next one ends the process.
+            if (interruption.IsCancellationRequested)
+                return;
+            context.Cancel = true;
+            errors.WriteLine("melgenre: stopping after the files in progress (signal again to stop at once)…");
+            interruption.Cancel();
+        }
     }
-
-    /// <summary>Writes <paramref name="target"/> atomically; on failure reports it and returns exit code 1, else null.</summary>
-    private static int? Save(string target, Action<Stream> write, TextWriter errors)
-    {
-        try
-        {
-            AtomicFile.Write(target, write);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"melgenre: {target}: {e.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.SomeInputsFailed;
-        }
-    }
-
-    /// <summary>
-    /// One block per file: the file and its length, the top genres with percentages, every genre in label order when
-    /// the top list leaves some out, and each segment's answer when asked for.
-    /// </summary>
-    private static void WriteTableBlock(TextWriter writer, FileClassification result, int top)
-    {
-        var prediction = result.Prediction!;
-        var invariant = CultureInfo.InvariantCulture;
-        var ranked = prediction.TopGenres(top);
-        var width = prediction.Labels.Max(l => l.Length);
-        writer.WriteLine(string.Create(invariant, $"{result.File}  ({prediction.Duration:0.00} s)"));
-        foreach (var genre in ranked)
-            writer.WriteLine(string.Create(invariant, $"  {genre.Genre.PadRight(width)}  {Percent(genre.Probability),6}"));
-        if (ranked.Count < prediction.Labels.Count)
-            writer.WriteLine("  all: " + string.Join(", ", prediction.Probabilities.Select(p => $"{p.Key} {Percent(p.Value)}")));
-        foreach (var segment in prediction.Segments)
-            writer.WriteLine(string.Create(invariant,
-                $"  {segment.Start,7:0.00} - {segment.End,7:0.00} s  {segment.Top.PadRight(width)}  {Percent(segment.Probabilities[segment.Top]),6}"));
-        writer.WriteLine();
-    }
-
-    private static string Percent(double probability) => probability.ToString("0.0%", CultureInfo.InvariantCulture);
 }
