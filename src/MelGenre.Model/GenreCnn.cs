@@ -68,14 +68,23 @@ public sealed class GenreCnn : nn.Module<Tensor, Tensor>, IPatchNetwork
     /// <returns>Logits of shape (batch, labels); apply softmax for probabilities.</returns>
     public override Tensor forward(Tensor mels)
     {
-        var standardised = mels.sub(_inputMean).mul_(_inputScale);
-        var x = _block1.forward(standardised); // (batch, c0, mels/2, frames/2)  128 × 130 → 64 × 65
-        x = _block2.forward(x);             // (batch, c1, mels/4, frames/4)   → 32 × 32
-        x = _block3.forward(x);             // (batch, c2, mels/8, frames/8)   → 16 × 16
-        x = _block4.forward(x);             // (batch, c3, mels/16, frames/16) → 8 × 8
-        x = _pool.forward(x).flatten(1);    // (batch, c3)
+        // Each step's input is freed as soon as the step is done (autograd keeps what backward needs): inference on a
+        // batch then holds two activations at a time instead of all of them until the caller's dispose scope ends.
+        var x = mels.sub(_inputMean).mul_(_inputScale);
+        x = Step(x, _block1);               // (batch, c0, mels/2, frames/2)  128 × 130 → 64 × 65
+        x = Step(x, _block2);               // (batch, c1, mels/4, frames/4)   → 32 × 32
+        x = Step(x, _block3);               // (batch, c2, mels/8, frames/8)   → 16 × 16
+        x = Step(x, _block4);               // (batch, c3, mels/16, frames/16) → 8 × 8
+        x = Step(x, _pool).flatten(1);      // (batch, c3)
         x = _dropout.forward(x);            // (batch, c3)
         return _head.forward(x);            // (batch, labels)
+    }
+
+    private static Tensor Step(Tensor input, nn.Module<Tensor, Tensor> layer)
+    {
+        var output = layer.forward(input);
+        input.Dispose();
+        return output;
     }
 
     int IPatchNetwork.LabelCount => Options.LabelCount;
