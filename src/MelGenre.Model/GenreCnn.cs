@@ -112,7 +112,7 @@ public sealed class GenreCnn : nn.Module<Tensor, Tensor>, IPatchNetwork
             ("norm", nn.BatchNorm2d(output)),
             ("relu", nn.ReLU()));
         if (!strided)
-            block.append("pool", nn.MaxPool2d(kernel_size: 2));
+            block.append("pool", new MaxPool2x2());
         return block;
     }
 }
