@@ -121,6 +121,20 @@ public sealed class ClassifyBatchTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_without_audio_says_there_is_nothing_to_classify()
+    {
+        var empty = _folder.File("empty");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "cover.jpg"), "not audio");
+
+        var result = Cli.Run("classify", empty, "--model", _model);
+
+        Assert.True(result.ExitCode == ExitCodes.SomeInputsFailed, result.ToString());
+        Assert.Equal("melgenre: nothing to classify: the inputs hold no audio files.", result.ErrorLines[^1]);
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
     public void A_dash_classifies_the_paths_read_from_stdin()
     {
         var tracks = Tracks;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Processing;
 
@@ -14,58 +13,29 @@ internal static class LongRecording
     /// <summary>Sample rate of the recording.</summary>
     public const int SampleRate = 44_100;
 
-    private const int Channels = 2;
-
     /// <summary>Writes <paramref name="seconds"/> of <paramref name="clips"/> (cycled in order) to <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyList<string> clips, double seconds)
     {
         var totalFrames = (long)Math.Round(seconds * SampleRate);
-        var dataBytes = totalFrames * Channels * sizeof(short);
-        if (dataBytes > uint.MaxValue - 36)
-            throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "A WAV file holds at most 4 GiB of samples.");
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        file.Write(Header(dataBytes));
+        using var wav = new Pcm16WavWriter(path, SampleRate, channels: 2, totalFrames);
         var written = 0L;
-        var bytes = new byte[1 << 20];
+        var stereo = new float[2 * 8192];
         for (var c = 0; written < totalFrames; c = (c + 1) % clips.Count)
         {
-            var mono = AudioDecoder.Decode(clips[c]).ToMono();
-            var samples = Resampler.Resample(mono, SampleRate).Samples.Span;
-            var frames = (int)Math.Min(samples.Length, totalFrames - written);
-            for (var first = 0; first < frames;)
+            var mono = Resampler.Resample(AudioDecoder.Decode(clips[c]).ToMono(), SampleRate).Samples.Span;
+            var frames = (int)Math.Min(mono.Length, totalFrames - written);
+            for (var first = 0; first < frames; first += stereo.Length / 2)
             {
-                var count = Math.Min(frames - first, bytes.Length / (Channels * sizeof(short)));
+                var count = Math.Min(frames - first, stereo.Length / 2);
                 for (var i = 0; i < count; i++)
                 {
                     // A slightly narrower right channel, so the downmix has real work to do.
-                    var left = samples[first + i];
-                    BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(4 * i), Pcm16(left));
-                    BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(4 * i + 2), Pcm16(0.9f * left));
+                    stereo[2 * i] = mono[first + i];
+                    stereo[2 * i + 1] = 0.9f * mono[first + i];
                 }
-                file.Write(bytes, 0, count * Channels * sizeof(short));
-                first += count;
+                wav.Write(stereo.AsSpan(0, 2 * count));
             }
             written += frames;
         }
-    }
-
-    private static short Pcm16(float sample) => (short)Math.Clamp(Math.Round(sample * 32767.0), short.MinValue, short.MaxValue);
-
-    private static byte[] Header(long dataBytes)
-    {
-        var header = new byte[44];
-        "RIFF"u8.CopyTo(header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)(36 + dataBytes));
-        "WAVEfmt "u8.CopyTo(header.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(20), 1); // PCM
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(22), Channels);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(24), SampleRate);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(28), SampleRate * Channels * sizeof(short));
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(32), Channels * sizeof(short));
-        BinaryPrimitives.WriteInt16LittleEndian(header.AsSpan(34), 16);
-        "data"u8.CopyTo(header.AsSpan(36));
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)dataBytes);
-        return header;
     }
 }

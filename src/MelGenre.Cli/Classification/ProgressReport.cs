@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace MelGenre.Cli.Classification;
@@ -8,7 +7,11 @@ namespace MelGenre.Cli.Classification;
 /// elsewhere (a log, a pipe, a batch job) a plain line every <see cref="LineInterval"/>, and a closing line when any was
 /// printed. Error lines go through <see cref="Error"/> so they never mix with the bar. Used from one thread.
 /// </summary>
-internal sealed class ProgressReport(TextWriter errors, int total, bool terminal)
+/// <param name="errors">stderr.</param>
+/// <param name="total">Files to do.</param>
+/// <param name="terminal">Whether stderr is a terminal (a bar) or not (lines).</param>
+/// <param name="time">The clock; null: the system's.</param>
+internal sealed class ProgressReport(TextWriter errors, int total, bool terminal, TimeProvider? time = null)
 {
     /// <summary>Time between plain progress lines.</summary>
     public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
@@ -16,7 +19,8 @@ internal sealed class ProgressReport(TextWriter errors, int total, bool terminal
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private const int BarWidth = 24;
 
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly long _start = (time ?? TimeProvider.System).GetTimestamp();
     private TimeSpan _lastShown;
     private int _done;
     private int _failed;
@@ -29,7 +33,7 @@ internal sealed class ProgressReport(TextWriter errors, int total, bool terminal
         _done++;
         if (failed)
             _failed++;
-        var now = _clock.Elapsed;
+        var now = Elapsed;
         if (now - _lastShown < (terminal ? RedrawInterval : LineInterval) && _done < total)
             return;
         _lastShown = now;
@@ -63,7 +67,7 @@ internal sealed class ProgressReport(TextWriter errors, int total, bool terminal
             errors.WriteLine();
         else if (_lineShown)
             errors.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"melgenre: done: {_done} files in {_clock.Elapsed.TotalSeconds:0.0} s ({Rate():0.0} files/s), {_failed} failed"));
+                $"melgenre: classified {_done} of {total} files in {Elapsed.TotalSeconds:0.0} s ({Rate():0.0} files/s), {_failed} failed"));
     }
 
     private string Bar()
@@ -75,7 +79,9 @@ internal sealed class ProgressReport(TextWriter errors, int total, bool terminal
     private string Status() => string.Create(CultureInfo.InvariantCulture,
         $"{_done}/{total} files ({100.0 * _done / Math.Max(1, total):0} %), {_failed} failed, {Rate():0.0} files/s, ETA {Eta()}");
 
-    private double Rate() => _done / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
+    private TimeSpan Elapsed => _time.GetElapsedTime(_start);
+
+    private double Rate() => _done / Math.Max(Elapsed.TotalSeconds, 1e-3);
 
     private string Eta()
     {

@@ -107,6 +107,11 @@ internal static class ClassifyCommand
         if (inputs.Skipped.Count > 0)
             errors.WriteLine($"melgenre: skipped {inputs.Skipped.Count} file(s) in folders that are not audio by their extension: "
                 + string.Join(", ", inputs.Skipped.Take(3)) + (inputs.Skipped.Count > 3 ? ", …" : ""));
+        if (inputs.Files.Count == 0)
+        {
+            errors.WriteLine("melgenre: nothing to classify: the inputs hold no audio files.");
+            return ExitCodes.SomeInputsFailed;
+        }
         IReadOnlyList<string> files = inputs.Files;
         if (run.Shard is { } shard)
             files = [.. files.Where(shard.Contains)];
