@@ -1,4 +1,5 @@
 using MelGenre.Model.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MelGenre.Model.Embeddings;
@@ -65,8 +66,12 @@ public sealed class MelImage : IDisposable
         if (decibels.ndim != 3)
             throw new ArgumentException($"Expected (batch, mels, frames), got ({string.Join(", ", decibels.shape)}).", nameof(decibels));
         options = Check(options ?? new MelImageOptions());
-        var floor = options.FloorDecibels;
-        var levels = ((decibels - floor) * (TopLevel / -floor)).clamp(0, TopLevel);   // (batch, mels, frames)
+        // Owned scalars: implicit ones are left to the finalizer, which can free them while libtorch reads them.
+        using var floor = options.FloorDecibels.ToScalar();
+        using var scale = (TopLevel / -options.FloorDecibels).ToScalar();
+        using var zero = 0.0.ToScalar();
+        using var top = TopLevel.ToScalar();
+        var levels = decibels.sub(floor).mul_(scale).clamp_(zero, top);                // (batch, mels, frames)
         var rgb = options.Palette switch                                                // (batch, 3, mels, frames)
         {
             MelPalette.Grey => levels.unsqueeze(1).expand(-1, 3, -1, -1),

@@ -1,5 +1,6 @@
 using MelGenre.Features.Mel;
 using MelGenre.Model.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MelGenre.Model.Training;
@@ -12,6 +13,10 @@ internal static class PatchScoring
     /// a patch as fast in batches of 8, 16 or 32 (1.8–2.0 ms per patch on one thread), so the smaller batch costs
     /// nothing.</summary>
     public const int MaxBatch = 16;
+
+    /// <summary>The alpha of <c>add_</c>, owned here: the implicit one TorchSharp makes per call is left to the finalizer,
+    /// which can free it while libtorch still reads it (it crashed a benchmark: "Exception raised from toFloat").</summary>
+    private static readonly Scalar One = 1.ToScalar();
 
     /// <summary>
     /// Softmax probabilities of every patch <paramref name="segmenter"/> cuts from <paramref name="mel"/>, averaged
@@ -47,7 +52,7 @@ internal static class PatchScoring
         var input = tensor(patches, [patches.Length / size, 1, melCount, patchFrames]).narrow(0, 0, count);
         var sum = zeros(count, networks[0].LabelCount);
         foreach (var network in networks)
-            sum.add_(nn.functional.softmax(network.Logits(input), 1));
+            sum.add_(nn.functional.softmax(network.Logits(input), 1), One);
         sum.data<float>().CopyTo(target);
         foreach (ref var value in target)
             value /= networks.Count;
