@@ -52,12 +52,19 @@ internal sealed class ProgressReport(TextWriter errors, int total, bool terminal
     /// <summary>Prints an error line (clearing the bar first; it comes back with the next file).</summary>
     public void Error(string line)
     {
-        if (_barShown)
-        {
-            errors.Write($"\r{new string(' ', Bar().Length)}\r");
-            _barShown = false;
-        }
+        ClearBar();
         errors.WriteLine(line);
+    }
+
+    /// <summary>Erases the bar, so that text for the same terminal (results on stdout) starts on a clean line; it comes
+    /// back with the next file.</summary>
+    public void ClearBar()
+    {
+        if (!_barShown)
+            return;
+        errors.Write($"\r{new string(' ', Bar().Length)}\r");
+        errors.Flush();
+        _barShown = false;
     }
 
     /// <summary>Ends the bar's line, or closes the plain lines with a summary.</summary>

@@ -80,7 +80,7 @@ internal static class ClassifyCommand
                 var run = new Run(
                     parsed.GetValue(inputs)!, options, ChooseFormat(parsed.GetValue(format), target, stdoutIsTerminal), target,
                     parsed.GetValue(resume), parsed.GetValue(shard) is { } text ? Shard.Parse(text, out _) : null, parsed.GetValue(jobs));
-                return Execute(classifier, run, standardInput, parsed.InvocationConfiguration.Output, errors, stderrIsTerminal);
+                return Execute(classifier, run, standardInput, parsed.InvocationConfiguration.Output, errors, stdoutIsTerminal, stderrIsTerminal);
             }
         });
         return command;
@@ -101,7 +101,8 @@ internal static class ClassifyCommand
                 _ => ResultFormat.Jsonl,
             });
 
-    private static int Execute(Classifier classifier, Run run, TextReader standardInput, TextWriter output, TextWriter errors, bool stderrIsTerminal)
+    private static int Execute(Classifier classifier, Run run, TextReader standardInput, TextWriter output, TextWriter errors,
+        bool stdoutIsTerminal, bool stderrIsTerminal)
     {
         var inputs = InputList.Expand(run.Inputs, standardInput);
         if (inputs.Skipped.Count > 0)
@@ -142,6 +143,8 @@ internal static class ClassifyCommand
                 progress.Error($"melgenre: {result.File}: {error}");
                 anyFailed = true;
             }
+            if (stdoutIsTerminal && run.Output is null)
+                progress.ClearBar();
             writer.Write(result);
             // Line formats are pushed out file by file: a pipe sees each result, --resume keeps each one.
             if (run.Format != ResultFormat.Json)
