@@ -20,6 +20,19 @@ internal static class ChildProcess
     /// <summary>Runs <c>melgenre ARGS</c> (the same build as this process) and waits for it.</summary>
     public static Result RunMelGenre(params string[] arguments)
     {
+        var clock = Stopwatch.StartNew();
+        using var process = StartMelGenre(arguments);
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        clock.Stop();
+        return new Result(process.ExitCode, clock.Elapsed, PeakChildMegabytes(), error.Result);
+    }
+
+    /// <summary>Starts <c>melgenre ARGS</c> (the same build as this process) with stdout and stderr redirected; the
+    /// caller reads them (or they may fill up) and stops the process.</summary>
+    public static Process StartMelGenre(params string[] arguments)
+    {
         var start = new ProcessStartInfo { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         var host = Environment.ProcessPath ?? "dotnet";
         start.FileName = host;
@@ -27,14 +40,14 @@ internal static class ChildProcess
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "melgenre.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
+    }
 
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        clock.Stop();
-        return new Result(process.ExitCode, clock.Elapsed, PeakChildMegabytes(), error.Result);
+    /// <summary>The current resident set of process <paramref name="id"/> in MiB (Linux <c>/proc/ID/status</c> VmRSS).</summary>
+    public static double ResidentMegabytes(int id)
+    {
+        var line = File.ReadLines($"/proc/{id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
     private static double PeakChildMegabytes()

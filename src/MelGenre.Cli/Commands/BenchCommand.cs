@@ -13,6 +13,9 @@ internal static class BenchCommand
     /// <summary>Where the GTZAN clips are when the command runs from the repository root beside ../shared.</summary>
     private const string DefaultData = "../shared/data/gtzan/genres";
 
+    /// <summary>A 30 s GTZAN clip in the original project's format (WAV), when run from the repository root.</summary>
+    private const string DefaultClip = "../shared/data/gtzan/wav/jazz.00005.wav";
+
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = $"Folder of ~30 s audio clips (searched recursively); default {DefaultData}.", DefaultValueFactory = _ => DefaultData };
@@ -25,7 +28,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Measure the classification pipeline on this machine (prints a Markdown table).")
         {
-            data, clips, longMinutes, threads, jobs, model, work,
+            data, clips, longMinutes, threads, jobs, model, work, CreateWeb(),
         };
         command.Validators.Add(result =>
         {
@@ -45,6 +48,30 @@ internal static class BenchCommand
             var settings = new PipelineBench.Settings(found, parsed.GetValue(model), parsed.GetValue(threads)!, parsed.GetValue(jobs)!,
                 parsed.GetValue(longMinutes) * 60, parsed.GetValue(work) ?? Path.GetTempPath());
             new PipelineBench(parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error).Run(settings);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary><c>melgenre bench web [--clip FILE] [--requests N] [--concurrency N] [--model DIR]</c>: a load test of the
+    /// web API (see <see cref="WebLoadBench"/>).</summary>
+    private static Command CreateWeb()
+    {
+        var clip = new Option<string>("--clip") { Description = $"Audio file to upload; default {DefaultClip}.", DefaultValueFactory = _ => DefaultClip };
+        var requests = CommandOptions.PositiveInt("--requests", 300, "Requests to send after 10 warm-up requests.");
+        var concurrency = CommandOptions.PositiveInt("--concurrency", 8, "Requests in flight at once.");
+        var model = new Option<string?>("--model", "-m") { Description = "Model folder for the server; default: the shipped model." };
+        var command = new Command("web", "Load-test the web API on loopback: latency percentiles, throughput, status codes, server memory.")
+        {
+            clip, requests, concurrency, model,
+        };
+        command.SetAction(parsed =>
+        {
+            var file = parsed.GetValue(clip)!;
+            if (!File.Exists(file))
+                throw new FileNotFoundException($"No clip {file}: give one with --clip FILE.");
+            var settings = new WebLoadBench.Settings(file, parsed.GetValue(requests), parsed.GetValue(concurrency), parsed.GetValue(model));
+            new WebLoadBench(parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error).RunAsync(settings).GetAwaiter().GetResult();
             return ExitCodes.Success;
         });
         return command;
