@@ -25,5 +25,7 @@ internal static class TestEnvironment
         Directory.CreateDirectory(ServerTemp);
         Environment.SetEnvironmentVariable("TMPDIR", ServerTemp);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", ServerTemp);
+        // Test discovery runs in a process of its own: each process removes its folder.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(ServerTemp, recursive: true);
     }
 }
