@@ -32,8 +32,9 @@ const maxUploadBytes = Number(document.querySelector('meta[name="melgenre-max-up
 /** What the page is showing now, so the charts can be redrawn at a new width. */
 const state = { playerUrl: null, busy: false, prediction: null, labels: [] };
 
-/** "12.3 MB" in binary megabytes (2^20 bytes), the unit upload limits are set in. */
-function megabytes(bytes) {
+/** "12.3 MB" or "512 KB" in binary units (2^20, 2^10 bytes), the units upload limits are set in. */
+function fileSize(bytes) {
+  if (bytes < 1048576) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   const value = bytes / 1048576;
   return `${value.toFixed(value < 10 ? 1 : 0)} MB`;
 }
@@ -62,7 +63,7 @@ function showPlayer(file) {
   if (state.playerUrl) URL.revokeObjectURL(state.playerUrl);
   state.playerUrl = URL.createObjectURL(file);
   ui.player.src = state.playerUrl;
-  ui.fileName.textContent = `${file.name} (${megabytes(file.size)})`;
+  ui.fileName.textContent = `${file.name} (${fileSize(file.size)})`;
   ui.fileInfo.hidden = false;
 }
 
@@ -108,7 +109,7 @@ async function analyse(file) {
     return;
   }
   if (file.size > maxUploadBytes) {
-    showError(`File too large: ${megabytes(file.size)}; the limit is ${megabytes(maxUploadBytes)}.`);
+    showError(`File too large: ${fileSize(file.size)}; the limit is ${fileSize(maxUploadBytes)}.`);
     return;
   }
 
@@ -251,7 +252,7 @@ window.addEventListener("drop", event => {
   if (file) analyse(file);
 });
 
-ui.sizeLimit.textContent = Number.isFinite(maxUploadBytes) ? megabytes(maxUploadBytes) : "the server's limit";
+ui.sizeLimit.textContent = Number.isFinite(maxUploadBytes) ? fileSize(maxUploadBytes) : "the server's limit";
 // Charts are drawn at their real width (text stays legible on a phone), so a new width means a redraw.
 let drawnWidth = 0;
 new ResizeObserver(() => {

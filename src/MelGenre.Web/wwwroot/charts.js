@@ -9,7 +9,7 @@ const GENRE_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#
 /** How many genres the bar chart highlights and labels as the answer. */
 export const HIGHLIGHTED = 3;
 
-/** The colour of <paramref name="label"/>: its position in the model's label order picks it, so it never changes between files. */
+/** The colour of label: its position in the model's label order picks it, so it never changes between files. */
 export function genreColour(labels, label) {
   const index = labels.indexOf(label);
   return GENRE_COLOURS[(index < 0 ? labels.length : index) % GENRE_COLOURS.length];
@@ -22,7 +22,7 @@ export function percent(probability) {
   return `${value.toFixed(1)} %`;
 }
 
-/** "1:05" for 65 s; with <paramref name="tenths"/>, "1:05.5". */
+/** "1:05" for 65 s; with tenths, "1:05.5". */
 export function clockTime(seconds, tenths = false) {
   if (tenths) {
     const total = Math.round(seconds * 10);
@@ -103,7 +103,7 @@ export function genreRuns(bands) {
   return runs;
 }
 
-/** A tick step in seconds that gives at most about <paramref name="maxTicks"/> ticks over <paramref name="duration"/>. */
+/** A tick step in seconds that gives at most about maxTicks ticks over duration. */
 export function tickStep(duration, maxTicks) {
   const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
   return steps.find(step => duration / step <= maxTicks) ?? steps.at(-1);

@@ -1,0 +1,77 @@
+using MelGenre.Prediction;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace MelGenre.Web.Tests.Browser;
+
+/// <summary>
+/// The web server on the shipped model and Debian's headless Chromium, started once for all page tests. Without
+/// <see cref="ChromiumPath"/> nothing starts and every test skips, saying how to install it. The browser is never
+/// downloaded (no <c>playwright install</c>): Playwright only drives the system's Chromium.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium (<c>apt-get install chromium</c>; scripts/install-deps installs it in CI).</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>The server's root URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            return;
+        _app = MelGenreWeb.Build(["--urls", "http://127.0.0.1:0"], new WebOptions { ModelFolder = Classifier.DefaultModelFolder });
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.Single().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>A fresh browser context with the page loaded; skips the test when Chromium is not installed.</summary>
+    public async Task<OpenPage> OpenAsync(int width = 1280, int height = 900)
+    {
+        if (_browser is null)
+            Assert.Skip($"{ChromiumPath} not found: the browser tests need Debian's Chromium (`apt-get install chromium`; scripts/install-deps installs it)");
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        var open = new OpenPage(page);
+        await page.GotoAsync(BaseUrl + "/");
+        return open;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A loaded page in its own browser context, with the script errors it raised; disposing closes the context.</summary>
+public sealed class OpenPage : IAsyncDisposable
+{
+    private readonly List<string> _scriptErrors = [];
+
+    public OpenPage(IPage page)
+    {
+        Page = page;
+        page.PageError += (_, message) => _scriptErrors.Add(message);
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Uncaught exceptions thrown by the page's scripts so far.</summary>
+    public IReadOnlyList<string> ScriptErrors => _scriptErrors;
+
+    public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+}
