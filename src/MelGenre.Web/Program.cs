@@ -1,0 +1,3 @@
+using MelGenre.Web;
+
+MelGenreWeb.Build(args).Run();
