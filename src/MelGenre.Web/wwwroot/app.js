@@ -179,7 +179,7 @@ function drawCharts() {
   if (!prediction || ui.results.hidden) return;
   ui.genreChart.replaceChildren(genreBarChart(prediction.probabilities, ui.genreChart.clientWidth));
   const segments = prediction.segments ?? [];
-  ui.timeline.replaceChildren(genreTimeline(segments, state.labels, ui.timeline.clientWidth));
+  ui.timeline.replaceChildren(genreTimeline(segments, state.labels, ui.timeline.clientWidth, prediction.duration));
   const shown = state.labels.filter(label => segments.some(s => s.top === label));
   ui.legend.replaceChildren(...shown.map(label => {
     const item = document.createElement("li");

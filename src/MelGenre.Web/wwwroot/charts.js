@@ -110,14 +110,14 @@ export function tickStep(duration, maxTicks) {
 }
 
 /**
- * The genre timeline: one coloured <rect class="segment"> per segment (data-genre, data-start, data-end in seconds),
- * a time axis with ticks below it.
+ * The genre timeline over the whole recording (0 to duration seconds): one coloured <rect class="segment"> per segment
+ * (data-genre, data-start, data-end in seconds) and a time axis below. A tail too short for a patch stays blank.
  */
-export function genreTimeline(segments, labels, width) {
+export function genreTimeline(segments, labels, width, duration) {
   const bandTop = 4, bandHeight = 36, axisY = bandTop + bandHeight + 6, height = axisY + 24, side = 12;
   const bands = segmentBands(segments);
-  const start = bands.length ? bands[0].from : 0;
-  const end = bands.length ? bands.at(-1).to : 0;
+  const start = 0;
+  const end = Math.max(duration, bands.at(-1)?.to ?? 0);
   const span = Math.max(end - start, 1e-9);
   const plotWidth = Math.max(40, width - 2 * side);
   const x = t => side + ((t - start) / span) * plotWidth;

@@ -237,6 +237,5 @@ public sealed class PageTests(BrowserFixture server) : IClassFixture<BrowserFixt
     {
         TestContext.Current.SendDiagnosticMessage(message);
         TestContext.Current.TestOutputHelper?.WriteLine(message);
-        Console.WriteLine(message);
     }
 }
