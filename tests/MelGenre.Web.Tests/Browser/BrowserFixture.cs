@@ -33,11 +33,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context with the page loaded; skips the test when Chromium is not installed.</summary>
-    public async Task<OpenPage> OpenAsync(int width = 1280, int height = 900)
+    public async Task<OpenPage> OpenAsync()
     {
         if (_browser is null)
             Assert.Skip($"{ChromiumPath} not found: the browser tests need Debian's Chromium (`apt-get install chromium`; scripts/install-deps installs it)");
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var open = new OpenPage(page);
         await page.GotoAsync(BaseUrl + "/");

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using MelGenre.Prediction;
 using MelGenre.TestSupport;
 using Microsoft.Playwright;
@@ -182,6 +183,25 @@ public sealed class PageTests(BrowserFixture server) : IClassFixture<BrowserFixt
         Assert.All(requested, url => Assert.True(url.StartsWith(server.BaseUrl + "/", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal),
             $"the page requested {url}, outside {server.BaseUrl}"));
         Assert.Empty(open.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task ThePageWithAResultBreaksNoAxeAccessibilityRuleInLightOrDarkColours()
+    {
+        await using var open = await server.OpenAsync();
+        var page = open.Page;
+        await page.Locator("#file-input").SetInputFilesAsync(new FilePayload { Name = "tone.wav", MimeType = "audio/wav", Buffer = Pcm16Wav.Sine(22050, 22050 * 4, 440) });
+        await Expect(page.Locator("#timeline rect.segment").First).ToBeVisibleAsync(new() { Timeout = AnalysisTimeoutMs });
+        await Expect(page.Locator("#model-card")).ToHaveAttributeAsync("aria-busy", "false");
+
+        foreach (var colours in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = colours });
+            var result = await page.RunAxe();
+            var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join("; ", v.Nodes.Select(n => n.Html))}");
+            Assert.True(result.Violations.Length == 0, $"axe-core found in {colours} colours:\n{string.Join("\n", violations)}");
+            Assert.NotEmpty(result.Passes);
+        }
     }
 
     private sealed record Bar(string Genre, double Probability, bool Highlighted);
