@@ -164,13 +164,19 @@ function showResults(analysis, fileName) {
   );
 
   ui.waveform.alt = `Waveform of ${fileName}: amplitude over ${clockTime(prediction.duration)}.`;
-  ui.waveform.src = analysis.waveform;
+  ui.waveform.src = pictureUrl(analysis.waveform);
   ui.spectrogram.alt = `Mel spectrogram of ${fileName}: frequency on the mel scale over time, colour showing loudness in dB.`;
-  ui.spectrogram.src = analysis.spectrogram;
+  ui.spectrogram.src = pictureUrl(analysis.spectrogram);
 
   ui.results.hidden = false;
   drawCharts();
   ui.verdict.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "nearest" });
+}
+
+/** The server's picture as an image source: only an inline image (data:image/…) is taken, never another URL. */
+function pictureUrl(value) {
+  if (typeof value !== "string" || !value.startsWith("data:image/")) throw new Error("a picture is missing from the answer");
+  return value;
 }
 
 /** (Re)draws both charts at their containers' widths. */
