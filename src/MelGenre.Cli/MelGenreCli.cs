@@ -70,5 +70,6 @@ public static class MelGenreCli
         EvaluateCommand.Create(),
         CrossValidateCommand.Create(),
         BenchCommand.Create(),
+        ServeCommand.Create(),
     };
 }
