@@ -1,33 +1,30 @@
-using MelGenre.Prediction;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
 namespace MelGenre.Web.Tests.Browser;
 
 /// <summary>
-/// The web server on the shipped model and Debian's headless Chromium, started once for all page tests. Without
-/// <see cref="ChromiumPath"/> nothing starts and every test skips, saying how to install it. The browser is never
-/// downloaded (no <c>playwright install</c>): Playwright only drives the system's Chromium.
+/// Debian's headless Chromium, started once for the page tests, pointed at the assembly's shared server (the shipped
+/// model, default limits). Without <see cref="ChromiumPath"/> nothing starts and every test skips, saying how to
+/// install it. The browser is never downloaded (no <c>playwright install</c>): Playwright only drives the system's.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture(SharedServer server) : IAsyncLifetime
 {
     /// <summary>Debian's Chromium (<c>apt-get install chromium</c>; scripts/install-deps installs it in CI).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private WebApplication? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>The server the page comes from.</summary>
+    internal TestServer Server { get; } = server.Server;
+
     /// <summary>The server's root URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl { get; } = server.Server.Address.ToString().TrimEnd('/');
 
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
             return;
-        _app = MelGenreWeb.Build(["--urls", "http://127.0.0.1:0"], new WebOptions { ModelFolder = Classifier.DefaultModelFolder });
-        await _app.StartAsync();
-        BaseUrl = _app.Urls.Single().TrimEnd('/');
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
     }
@@ -49,11 +46,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (_browser is not null)
             await _browser.DisposeAsync();
         _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
@@ -260,12 +259,7 @@ public sealed class PageTests(BrowserFixture server) : IClassFixture<BrowserFixt
     /// <summary>The problem-details <c>detail</c> the server gives for <paramref name="bytes"/> uploaded directly.</summary>
     private async Task<string> ServerDetailAsync(byte[] bytes, string fileName)
     {
-        using var http = new HttpClient();
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "file", fileName);
-        using var response = await http.PostAsync(server.BaseUrl + "/api/analysis", form, TestContext.Current.CancellationToken);
+        using var response = await server.Server.PostFileAsync("/api/analysis", bytes, fileName);
         Assert.Equal(415, (int)response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return problem.RootElement.GetProperty("detail").GetString()!;
