@@ -78,7 +78,7 @@ public static class MelGenreWeb
         api.MapClassifyApi();
         api.MapAnalysisApi();
         api.MapPictureApis();
-        app.MapPage(EmbeddedAssets.Load(typeof(MelGenreWeb).Assembly));
+        app.MapPage(EmbeddedAssets.Load(typeof(MelGenreWeb).Assembly), options.MaxUploadBytes);
         return app;
     }
 

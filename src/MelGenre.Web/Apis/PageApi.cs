@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using MelGenre.Web.Assets;
 using Microsoft.Net.Http.Headers;
 
@@ -11,14 +13,37 @@ internal static class PageApi
 {
     public const string IndexPage = "index.html";
 
-    public static void MapPage(this IEndpointRouteBuilder app, IReadOnlyList<EmbeddedAsset> assets)
+    /// <summary>The page's tag that tells its script the upload limit, so it can refuse a larger file before sending it.</summary>
+    private const string UploadLimitMeta = "<meta name=\"melgenre-max-upload-bytes\" content=\"";
+
+    /// <param name="app">The app.</param>
+    /// <param name="assets">The page's files.</param>
+    /// <param name="maxUploadBytes">The server's upload limit, written into the page's <c>melgenre-max-upload-bytes</c> tag.</param>
+    public static void MapPage(this IEndpointRouteBuilder app, IReadOnlyList<EmbeddedAsset> assets, long maxUploadBytes)
     {
         foreach (var asset in assets)
         {
-            Map(app, "/" + asset.Path, asset);
-            if (asset.Path == IndexPage)
-                Map(app, "/", asset);
+            if (asset.Path != IndexPage)
+            {
+                Map(app, "/" + asset.Path, asset);
+                continue;
+            }
+            var page = WithUploadLimit(asset, maxUploadBytes);
+            Map(app, "/" + asset.Path, page);
+            Map(app, "/", page);
         }
+    }
+
+    private static EmbeddedAsset WithUploadLimit(EmbeddedAsset page, long maxUploadBytes)
+    {
+        var html = Encoding.UTF8.GetString(page.Content);
+        var start = html.IndexOf(UploadLimitMeta, StringComparison.Ordinal);
+        if (start < 0)
+            return page;
+        start += UploadLimitMeta.Length;
+        var end = html.IndexOf('"', start);
+        return page.WithContent(Encoding.UTF8.GetBytes(
+            string.Concat(html.AsSpan(0, start), maxUploadBytes.ToString(CultureInfo.InvariantCulture), html.AsSpan(end))));
     }
 
     private static void Map(IEndpointRouteBuilder app, string route, EmbeddedAsset asset) =>

@@ -9,7 +9,11 @@ namespace MelGenre.Web.Assets;
 /// <param name="Content">Its bytes.</param>
 /// <param name="ContentType">Its media type (with <c>charset=utf-8</c> for text).</param>
 /// <param name="ETag">A strong entity tag: a hash of the content.</param>
-internal sealed record EmbeddedAsset(string Path, byte[] Content, string ContentType, string ETag);
+internal sealed record EmbeddedAsset(string Path, byte[] Content, string ContentType, string ETag)
+{
+    /// <summary>The same file with other bytes (and their entity tag).</summary>
+    public EmbeddedAsset WithContent(byte[] content) => this with { Content = content, ETag = EmbeddedAssets.EntityTag(content) };
+}
 
 /// <summary>
 /// The page's files (<c>wwwroot/**</c>, embedded as resources named <c>wwwroot/PATH</c>), read once at startup: the
@@ -40,8 +44,11 @@ internal static class EmbeddedAssets
                 contentType = "application/octet-stream";
             if (contentType.StartsWith("text/", StringComparison.Ordinal) || TextTypes.Contains(contentType))
                 contentType += "; charset=utf-8";
-            assets.Add(new EmbeddedAsset(path, content, contentType, $"\"{Convert.ToBase64String(SHA256.HashData(content).AsSpan(0, 16))}\""));
+            assets.Add(new EmbeddedAsset(path, content, contentType, EntityTag(content)));
         }
         return assets;
     }
+
+    /// <summary>A strong entity tag for <paramref name="content"/>: 128 bits of its SHA-256.</summary>
+    public static string EntityTag(byte[] content) => $"\"{Convert.ToBase64String(SHA256.HashData(content).AsSpan(0, 16))}\"";
 }

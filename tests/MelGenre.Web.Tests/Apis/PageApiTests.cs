@@ -21,6 +21,16 @@ public sealed class PageApiTests(SharedServer shared)
     }
 
     [Fact]
+    public async Task The_page_tells_its_script_the_server_s_own_upload_limit()
+    {
+        await using var server = await TestServer.StartAsync(new WebOptions { MaxUploadBytes = 12345 });
+
+        var page = await server.Client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<meta name=\"melgenre-max-upload-bytes\" content=\"12345\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_page_is_not_sent_again_while_its_etag_matches()
     {
         var first = await Server.Client.GetAsync("/", TestContext.Current.CancellationToken);
