@@ -49,13 +49,13 @@ public sealed class HarmonicPercussiveSeparation
         var real = new float[frames * bins];
         var imaginary = new float[frames * bins];
         var magnitude = new float[frames * bins];
+        var power = new float[bins];
         for (var t = 0; t < frames; t++)
         {
             var re = real.AsSpan(t * bins, bins);
             var im = imaginary.AsSpan(t * bins, bins);
             _stft.ComplexFrame(samples, t, re, im);
-            for (var k = 0; k < bins; k++)
-                magnitude[t * bins + k] = float.Hypot(re[k], im[k]);
+            MusicFeatures.Magnitude(re, im, magnitude.AsSpan(t * bins, bins), power);
         }
         var harmonic = new float[samples.Length];
         var percussive = new float[samples.Length];
@@ -65,7 +65,7 @@ public sealed class HarmonicPercussiveSeparation
 
     /// <summary>
     /// The separation from a precomputed STFT, frame-major <c>[frame][bin]</c>: <paramref name="real"/>,
-    /// <paramref name="imaginary"/> and <paramref name="magnitude"/> (<c>|X|</c>, float32 hypot) of the same shape; the
+    /// <paramref name="imaginary"/> and <paramref name="magnitude"/> (<c>|X|</c>) of the same shape; the
     /// signals go to <paramref name="harmonic"/> and <paramref name="percussive"/>, each the original signal's length.
     /// </summary>
     /// <exception cref="ArgumentException">Spectra of different or non-frame lengths, or outputs of different lengths.</exception>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MelGenre.Features.Descriptors;
@@ -72,18 +74,21 @@ public sealed class MedianFilter
     }
 
     // Removes the first value equal to leaving (shifting the rest down over it; window[size] stays +∞), and inserts
-    // entering (c_i = max(b_{i-1}, min(b_i, entering))), lane by lane.
+    // entering (c_i = max(b_{i-1}, min(b_i, entering))), lane by lane. The hot loop of HPSS: no bounds checks.
     private void Slide(Span<Vector256<float>> window, Vector256<float> leaving, Vector256<float> entering)
     {
+        ref var w = ref MemoryMarshal.GetReference(window);
         var removed = Vector256<float>.Zero;
         var previous = Vector256.Create(float.NegativeInfinity);
+        var current = w;
         for (var i = 0; i < _size; i++)
         {
-            var current = window[i];
+            var next = Unsafe.Add(ref w, i + 1);
             removed |= Vector256.Equals(current, leaving);
-            var shifted = Vector256.ConditionalSelect(removed, window[i + 1], current);
-            window[i] = Vector256.Max(previous, Vector256.Min(shifted, entering));
+            var shifted = Vector256.ConditionalSelect(removed, next, current);
+            Unsafe.Add(ref w, i) = Vector256.Max(previous, Vector256.Min(shifted, entering));
             previous = shifted;
+            current = next;
         }
     }
 

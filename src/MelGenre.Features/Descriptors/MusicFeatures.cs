@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MelGenre.Features.Mel;
 using MelGenre.Features.Transforms;
 
@@ -79,12 +80,7 @@ public sealed class MusicFeatures
             var im = imaginary.Slice(t * bins, bins);
             var mag = magnitude.Slice(t * bins, bins);
             _stft.ComplexFrame(mono22050, t, re, im);
-            for (var k = 0; k < bins; k++)
-            {
-                // np.abs of complex64, then squared in float32 (librosa's power spectrogram).
-                mag[k] = float.Hypot(re[k], im[k]);
-                _power[k] = mag[k] * mag[k];
-            }
+            Magnitude(re, im, mag, _power);
             var spread = SpectralShape.CentroidAndBandwidth(mag, _binHz);
             centroid[t] = spread.Centroid;
             bandwidth[t] = spread.Bandwidth;
@@ -162,6 +158,28 @@ public sealed class MusicFeatures
         for (var c = 0; c < count; c++)
             result[c] = MeanVariance.Of(byCoefficient.AsSpan(c * frames, frames));
         return result;
+    }
+
+    // |X| = √(re² + im²) (numpy's hypot differs by at most an ulp), and the power |X|² as librosa squares the magnitude.
+    internal static void Magnitude(ReadOnlySpan<float> real, ReadOnlySpan<float> imaginary, Span<float> magnitude, Span<float> power)
+    {
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k + Vector256<float>.Count <= real.Length; k += Vector256<float>.Count)
+            {
+                var re = Vector256.Create(real.Slice(k, Vector256<float>.Count));
+                var im = Vector256.Create(imaginary.Slice(k, Vector256<float>.Count));
+                var m = Vector256.Sqrt(re * re + im * im);
+                m.CopyTo(magnitude[k..]);
+                (m * m).CopyTo(power[k..]);
+            }
+        }
+        for (; k < real.Length; k++)
+        {
+            magnitude[k] = MathF.Sqrt(real[k] * real[k] + imaginary[k] * imaginary[k]);
+            power[k] = magnitude[k] * magnitude[k];
+        }
     }
 
     private static Span<float> Grow(ref float[] buffer, int length)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MelGenre.Features.Windows;
 
 namespace MelGenre.Features.Transforms;
@@ -56,13 +58,8 @@ public sealed class InverseShortTimeFourierTransform
         for (var t = 0; t < frames; t++)
         {
             _fft.Inverse(real.Slice(t * bins, bins), imaginary.Slice(t * bins, bins), _frame);
-            var target = sum.Slice(t * hop, n);
-            var weights = squares.Slice(t * hop, n);
-            for (var i = 0; i < n; i++)
-            {
-                target[i] += _window[i] * _frame[i];
-                weights[i] += _window[i] * _window[i];
-            }
+            AddProduct(sum.Slice(t * hop, n), _window, _frame);
+            AddProduct(squares.Slice(t * hop, n), _window, _window);
         }
         destination.Clear();
         var available = Math.Min(length, span - half);
@@ -72,6 +69,25 @@ public sealed class InverseShortTimeFourierTransform
             var value = sum[j + half];
             destination[j] = weight > Descriptors.Tiny.Single ? value / weight : value;
         }
+    }
+
+    // target += a · b, elementwise.
+    private static void AddProduct(Span<float> target, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var t0 = ref MemoryMarshal.GetReference(target);
+            ref var a0 = ref MemoryMarshal.GetReference(a);
+            ref var b0 = ref MemoryMarshal.GetReference(b);
+            for (; i + Vector256<float>.Count <= target.Length; i += Vector256<float>.Count)
+            {
+                var sum = Vector256.LoadUnsafe(ref t0, (nuint)i) + Vector256.LoadUnsafe(ref a0, (nuint)i) * Vector256.LoadUnsafe(ref b0, (nuint)i);
+                sum.StoreUnsafe(ref t0, (nuint)i);
+            }
+        }
+        for (; i < target.Length; i++)
+            target[i] += a[i] * b[i];
     }
 
     private static Span<float> Grow(ref float[] buffer, int length)
