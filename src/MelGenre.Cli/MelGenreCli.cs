@@ -69,6 +69,7 @@ public static class MelGenreCli
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         CrossValidateCommand.Create(),
+        FeaturesCommand.Create(),
         BenchCommand.Create(),
         ServeCommand.Create(),
     };

@@ -91,6 +91,46 @@ public sealed class RealFft
         Run(input, window, ref sink);
     }
 
+    /// <summary>
+    /// <c>numpy.fft.irfft(X, n)</c>: the <see cref="Size"/> real samples whose one-sided spectrum is
+    /// <paramref name="real"/> + i·<paramref name="imaginary"/> (each <see cref="BinCount"/> long), scaled by <c>1/n</c>.
+    /// As numpy, the imaginary parts of the DC and Nyquist bins are ignored. Powers of two only.
+    /// </summary>
+    /// <exception cref="ArgumentException">Spans of the wrong length.</exception>
+    /// <exception cref="NotSupportedException">A size that is not a power of two.</exception>
+    public void Inverse(ReadOnlySpan<float> real, ReadOnlySpan<float> imaginary, Span<float> output)
+    {
+        CheckLength(real, BinCount, nameof(real));
+        CheckLength(imaginary, BinCount, nameof(imaginary));
+        CheckLength(output, Size, nameof(output));
+        var fft = _complex ?? throw new NotSupportedException($"The inverse transform needs a power-of-two size, not {Size}.");
+        var half = fft.Size;
+        var zr = fft.InputReal;
+        var zi = fft.InputImaginary;
+        // Even samples are the real part, odd samples the imaginary part of a half-length inverse transform of
+        // Z[k] = (X[k] + conj X[h-k]) + i·(X[k] - conj X[h-k])·e^{+2πik/n}; run forward on conj Z and conjugate back.
+        for (var k = 0; k < half; k++)
+        {
+            float ar = real[k], ai = k == 0 ? 0f : imaginary[k];
+            float br = real[half - k], bi = k == 0 ? 0f : -imaginary[half - k];
+            float evenR = ar + br, evenI = ai + bi;
+            float diffR = ar - br, diffI = ai - bi;
+            // e^{+2πik/n} = (cos, -sin of the forward twiddle).
+            float wr = _splitReal[k], wi = -_splitImaginary[k];
+            var oddR = diffR * wr - diffI * wi;
+            var oddI = diffR * wi + diffI * wr;
+            zr[k] = evenR - oddI;
+            zi[k] = -(evenI + oddR);
+        }
+        fft.Transform(out var yr, out var yi);
+        var scale = 1f / Size;
+        for (var j = 0; j < half; j++)
+        {
+            output[2 * j] = yr[j] * scale;
+            output[2 * j + 1] = -yi[j] * scale;
+        }
+    }
+
     private void Run<TSink>(ReadOnlySpan<float> input, ReadOnlySpan<float> window, ref TSink sink)
         where TSink : ISpectrumSink, allows ref struct
     {

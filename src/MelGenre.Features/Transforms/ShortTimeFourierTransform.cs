@@ -52,6 +52,10 @@ public sealed class ShortTimeFourierTransform
     internal void PowerFrame(ReadOnlySpan<float> samples, int frame, Span<float> power) =>
         FramePower(_frames.Frame(samples, frame), power);
 
+    /// <summary>The complex spectrum of frame <paramref name="frame"/> of the prepared signal (as <c>librosa.stft</c>, before complex64 rounding).</summary>
+    internal void ComplexFrame(ReadOnlySpan<float> samples, int frame, Span<float> real, Span<float> imaginary) =>
+        _fft.Forward(_frames.Frame(samples, frame), _window, real, imaginary);
+
     /// <summary>The power spectrum of one unwindowed <c>n_fft</c>-sample frame, cut by the caller (streaming).</summary>
     internal void FramePower(ReadOnlySpan<float> frame, Span<float> power) => _fft.Power(frame, _window, power);
 
