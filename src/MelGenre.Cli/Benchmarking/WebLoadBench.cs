@@ -8,13 +8,15 @@ namespace MelGenre.Cli.Benchmarking;
 
 /// <summary>
 /// <c>melgenre bench web</c>: a load test of the web API on loopback. Starts <c>melgenre serve</c> as a child process,
-/// warms it up, then sends <c>POST /api/classify</c> requests from several concurrent clients and prints latency
+/// warms it up at the same concurrency, then sends <c>POST /api/classify</c> requests from several concurrent clients and prints latency
 /// percentiles, throughput, the status codes (5xx must be 0 beyond deliberate 503s) and the server's resident memory
 /// after warm-up and at the end (it should not grow).
 /// </summary>
 internal sealed class WebLoadBench(TextWriter output, TextWriter progress)
 {
-    private const int WarmUpRequests = 10;
+    /// <summary>Requests sent first, at the measured concurrency, so that thread pools, buffers and heaps have grown to
+    /// what that load needs before memory is read.</summary>
+    private const int WarmUpRequests = 50;
 
     public sealed record Settings(string Clip, int Requests, int Concurrency, string? Model);
 
@@ -31,20 +33,13 @@ internal sealed class WebLoadBench(TextWriter output, TextWriter progress)
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
             await WaitUntilHealthyAsync(client, server, serverErrors);
             var audio = await File.ReadAllBytesAsync(settings.Clip);
-            for (var i = 0; i < WarmUpRequests; i++)
-                (await SendAsync(client, audio, settings.Clip)).EnsureSuccess();
+            foreach (var warmUp in await SendAllAsync(client, audio, settings.Clip, WarmUpRequests, settings.Concurrency))
+                warmUp.EnsureSuccess();
             var before = ChildProcess.ResidentMegabytes(server.Id);
 
             progress.WriteLine($"bench web: {settings.Requests} requests, {settings.Concurrency} at a time…");
-            var results = new Outcome[settings.Requests];
-            var next = -1;
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(async _ =>
-            {
-                int index;
-                while ((index = Interlocked.Increment(ref next)) < results.Length)
-                    results[index] = await SendAsync(client, audio, settings.Clip);
-            }));
+            var results = await SendAllAsync(client, audio, settings.Clip, settings.Requests, settings.Concurrency);
             var seconds = clock.Elapsed.TotalSeconds;
             var after = ChildProcess.ResidentMegabytes(server.Id);
             Report(settings, results, seconds, before, after);
@@ -63,6 +58,20 @@ internal sealed class WebLoadBench(TextWriter output, TextWriter progress)
             if (Status != HttpStatusCode.OK)
                 throw new InvalidOperationException($"Warm-up request failed with {(int)Status} {Status}.");
         }
+    }
+
+    /// <summary>Sends <paramref name="count"/> requests, <paramref name="concurrency"/> at a time.</summary>
+    private static async Task<Outcome[]> SendAllAsync(HttpClient client, byte[] audio, string name, int count, int concurrency)
+    {
+        var results = new Outcome[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < results.Length)
+                results[index] = await SendAsync(client, audio, name);
+        }));
+        return results;
     }
 
     private static async Task<Outcome> SendAsync(HttpClient client, byte[] audio, string name)
