@@ -44,6 +44,10 @@ public static class MelGenreWeb
         options.Validate();
         if (!NamesAddresses(builder.Configuration))
             builder.WebHost.UseUrls(DefaultUrl);
+        // ASP.NET Core logs every request at Information; a console server shows warnings and errors (unexpected
+        // exceptions included) unless the configuration's Logging section asks for more.
+        if (builder.Configuration.GetSection("Logging:LogLevel:Microsoft.AspNetCore").Value is null)
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.AddAnalysisLimits(options);
         builder.Services.AddProblemDetails();
