@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MelGenre.Features.Descriptors;
 
 /// <summary>
@@ -9,36 +11,23 @@ namespace MelGenre.Features.Descriptors;
 public readonly record struct MeanVariance(double Mean, double Variance)
 {
     /// <summary>Mean and variance of <paramref name="values"/> in float64, two passes as numpy (NaN for no values).</summary>
-    public static MeanVariance Of(ReadOnlySpan<float> values)
-    {
-        if (values.IsEmpty)
-            return new(double.NaN, double.NaN);
-        var sum = 0.0;
-        foreach (var x in values)
-            sum += x;
-        var mean = sum / values.Length;
-        var squares = 0.0;
-        foreach (var x in values)
-        {
-            var d = x - mean;
-            squares += d * d;
-        }
-        return new(mean, squares / values.Length);
-    }
+    public static MeanVariance Of(ReadOnlySpan<float> values) => Of<float>(values);
 
     /// <inheritdoc cref="Of(ReadOnlySpan{float})"/>
-    public static MeanVariance Of(ReadOnlySpan<double> values)
+    public static MeanVariance Of(ReadOnlySpan<double> values) => Of<double>(values);
+
+    private static MeanVariance Of<T>(ReadOnlySpan<T> values) where T : INumberBase<T>
     {
         if (values.IsEmpty)
             return new(double.NaN, double.NaN);
         var sum = 0.0;
         foreach (var x in values)
-            sum += x;
+            sum += double.CreateTruncating(x);
         var mean = sum / values.Length;
         var squares = 0.0;
         foreach (var x in values)
         {
-            var d = x - mean;
+            var d = double.CreateTruncating(x) - mean;
             squares += d * d;
         }
         return new(mean, squares / values.Length);
