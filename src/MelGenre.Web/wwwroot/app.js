@@ -79,16 +79,19 @@ function retryAfterSeconds(header) {
 /** The sentence the user reads for a failed request: the server's problem-details detail, prefixed by what it means. */
 async function failureMessage(response) {
   let detail = "";
+  let title = "";
   try {
     const problem = await response.json();
     detail = String(problem.detail ?? problem.title ?? "");
+    title = String(problem.title ?? "");
   } catch {
     // Not problem details (a proxy's error page, say): the status says enough.
   }
   const because = detail ? `: ${detail}` : ".";
   switch (response.status) {
     case 400: return `The server could not accept this upload${because}`;
-    case 413: return `File too large${because}`;
+    // 413 is either limit: the upload's size or the audio's length, which the problem's title names.
+    case 413: return `${title === "Audio too long" ? "Audio too long" : "File too large"}${because}`;
     case 415: return `Not audio we can read${because}`;
     case 503: {
       const wait = retryAfterSeconds(response.headers.get("Retry-After"));

@@ -134,12 +134,13 @@ public sealed class PageTests(BrowserFixture server) : IClassFixture<BrowserFixt
     }
 
     [Theory]
-    [InlineData(503, "7", "all 2 analysis slots and the queue of 16 are in use", "The server is busy, try again in 7 s.")]
-    [InlineData(503, null, "all 2 analysis slots and the queue of 16 are in use", "The server is busy, try again in a moment.")]
-    [InlineData(413, null, "the upload is larger than the 100 MiB limit", "File too large: the upload is larger than the 100 MiB limit")]
-    [InlineData(504, null, "the analysis took longer than 2 min", "The analysis took too long: the analysis took longer than 2 min")]
-    [InlineData(400, null, "the form has no 'file' field", "The server could not accept this upload: the form has no 'file' field")]
-    public async Task AFailedRequestShowsWhatWentWrongInWords(int status, string? retryAfter, string detail, string message)
+    [InlineData(503, "7", "Server busy", "all 2 analysis slots and the queue of 16 are in use", "The server is busy, try again in 7 s.")]
+    [InlineData(503, null, "Server busy", "all 2 analysis slots and the queue of 16 are in use", "The server is busy, try again in a moment.")]
+    [InlineData(413, null, "Upload too large", "the upload is larger than the 100 MiB limit", "File too large: the upload is larger than the 100 MiB limit")]
+    [InlineData(413, null, "Audio too long", "the audio is longer than the 20 min limit", "Audio too long: the audio is longer than the 20 min limit")]
+    [InlineData(504, null, "Timed out", "the analysis took longer than 2 min", "The analysis took too long: the analysis took longer than 2 min")]
+    [InlineData(400, null, "Bad upload", "the form has no 'file' field", "The server could not accept this upload: the form has no 'file' field")]
+    public async Task AFailedRequestShowsWhatWentWrongInWords(int status, string? retryAfter, string title, string detail, string message)
     {
         await using var open = await server.OpenAsync();
         var page = open.Page;
@@ -149,7 +150,7 @@ public sealed class PageTests(BrowserFixture server) : IClassFixture<BrowserFixt
             Status = status,
             ContentType = "application/problem+json",
             Headers = headers,
-            Body = JsonSerializer.Serialize(new { type = "about:blank", title = "failed", status, detail }),
+            Body = JsonSerializer.Serialize(new { type = "about:blank", title, status, detail }),
         }));
 
         await page.Locator("#file-input").SetInputFilesAsync(new FilePayload { Name = "tone.wav", MimeType = "audio/wav", Buffer = Pcm16Wav.Sine(22050, 2205, 440) });
