@@ -16,7 +16,7 @@ public sealed class MedianFilter
 
     private readonly int _size;
     private readonly Vector256<float>[] _window;
-    private Vector256<float>[] _padded = [];
+    private Vector256<float>[] _padded = [], _medians = [];
 
     /// <summary>A filter over <paramref name="size"/> (odd, ≥ 1) neighbouring rows.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An even or non-positive size.</exception>
@@ -37,40 +37,91 @@ public sealed class MedianFilter
     public void FilterColumns(ReadOnlySpan<float> matrix, int rows, int columns, Span<float> destination)
     {
         var half = _size / 2;
-        var paddedRows = rows + 2 * half;
-        if (_padded.Length < paddedRows)
-            _padded = new Vector256<float>[paddedRows];
+        var padded = Padded(rows);
         Span<float> lanes = stackalloc float[Lanes];
         for (var c0 = 0; c0 < columns; c0 += Lanes)
         {
             var width = Math.Min(Lanes, columns - c0);
-            for (var p = 0; p < paddedRows; p++)
+            for (var p = 0; p < padded.Length; p++)
             {
-                var row = Reflect(p - half, rows);
+                var row = matrix.Slice(Reflect(p - half, rows) * columns + c0, width);
+                if (width == Lanes)
+                {
+                    padded[p] = Vector256.Create(row);
+                    continue;
+                }
                 lanes.Clear();
-                matrix.Slice(row * columns + c0, width).CopyTo(lanes);
-                _padded[p] = Vector256.Create<float>(lanes);
+                row.CopyTo(lanes);
+                padded[p] = Vector256.Create<float>(lanes);
             }
-            Run(rows, destination, columns, c0, width);
+            var medians = Run(rows);
+            for (var r = 0; r < rows; r++)
+            {
+                medians[r].CopyTo(lanes);
+                lanes[..width].CopyTo(destination.Slice(r * columns + c0, width));
+            }
         }
     }
 
-    private void Run(int rows, Span<float> destination, int columns, int c0, int width)
+    /// <summary>
+    /// The median of each window of <c>size</c> columns (centred, reflect-extended) along every row of
+    /// <paramref name="matrix"/> (row-major, <paramref name="rows"/> × <paramref name="columns"/>) into
+    /// <paramref name="destination"/> (same shape): <see cref="FilterColumns"/> of the transpose, without transposing.
+    /// </summary>
+    public void FilterRows(ReadOnlySpan<float> matrix, int rows, int columns, Span<float> destination)
+    {
+        var half = _size / 2;
+        var padded = Padded(columns);
+        Span<float> lanes = stackalloc float[Lanes];
+        for (var r0 = 0; r0 < rows; r0 += Lanes)
+        {
+            var height = Math.Min(Lanes, rows - r0);
+            var block = matrix[(r0 * columns)..];
+            for (var p = 0; p < padded.Length; p++)
+            {
+                var column = Reflect(p - half, columns);
+                lanes.Clear();
+                for (var l = 0; l < height; l++)
+                    lanes[l] = block[l * columns + column];
+                padded[p] = Vector256.Create<float>(lanes);
+            }
+            var medians = Run(columns);
+            for (var c = 0; c < columns; c++)
+            {
+                var median = medians[c];
+                for (var l = 0; l < height; l++)
+                    destination[(r0 + l) * columns + c] = median.GetElement(l);
+            }
+        }
+    }
+
+    private Span<Vector256<float>> Padded(int length)
+    {
+        var paddedLength = length + _size - 1;
+        if (_padded.Length < paddedLength)
+        {
+            _padded = new Vector256<float>[paddedLength];
+            _medians = new Vector256<float>[length];
+        }
+        return _padded.AsSpan(0, paddedLength);
+    }
+
+    // The medians of the windows of the padded rows, lane by lane, into _medians[0 .. length).
+    private Span<Vector256<float>> Run(int length)
     {
         var window = _window.AsSpan();
-        window.Fill(Vector256.Create(float.PositiveInfinity));
         var infinity = Vector256.Create(float.PositiveInfinity);
+        window.Fill(infinity);
         for (var p = 0; p < _size; p++)
             Slide(window, infinity, _padded[p]);
         var mid = _size / 2;
-        Span<float> lanes = stackalloc float[Lanes];
-        for (var r = 0; r < rows; r++)
+        for (var r = 0; r < length; r++)
         {
-            window[mid].CopyTo(lanes);
-            lanes[..width].CopyTo(destination.Slice(r * columns + c0, width));
-            if (r + 1 < rows)
+            _medians[r] = window[mid];
+            if (r + 1 < length)
                 Slide(window, _padded[r], _padded[r + _size]);
         }
+        return _medians.AsSpan(0, length);
     }
 
     // Removes the first value equal to leaving (shifting the rest down over it; window[size] stays +∞), and inserts

@@ -36,6 +36,60 @@ public class HarmonicPercussiveTests
     }
 
     [Fact]
+    public void PercussiveSignalIsTheInverseStftOfThePercussiveMaskWithinFloat32Rounding()
+    {
+        // The separation takes the percussive part as input − harmonic; librosa inverts the percussive-masked STFT.
+        var noise = Signals.Noise(50_000, seed: 7);
+        var frames = new StftOptions().FrameCount(noise.Length);
+        var count = frames * 1025;
+        float[] real = new float[count], imaginary = new float[count], magnitude = new float[count];
+        ComplexStft(noise, real, imaginary);
+        for (var i = 0; i < count; i++)
+            magnitude[i] = MathF.Sqrt(real[i] * real[i] + imaginary[i] * imaginary[i]);
+        float[] harmonicMedian = new float[count], percussiveMedian = new float[count];
+        var filter = new MedianFilter(31);
+        filter.FilterColumns(magnitude, frames, 1025, harmonicMedian);
+        filter.FilterRows(magnitude, frames, 1025, percussiveMedian);
+        for (var i = 0; i < count; i++)
+        {
+            var z = MathF.Max(harmonicMedian[i], percussiveMedian[i]);
+            float h = harmonicMedian[i] / z, p = percussiveMedian[i] / z;
+            var mask = z < 1.17549435e-38f ? 0.5f : p * p / (h * h + p * p);
+            real[i] *= mask;
+            imaginary[i] *= mask;
+        }
+        var expected = new float[noise.Length];
+        new InverseShortTimeFourierTransform().Inverse(real, imaginary, expected);
+        var percussive = new HarmonicPercussiveSeparation().Separate(noise).Percussive;
+        for (var i = 0; i < noise.Length; i++)
+            Assert.True(Math.Abs(percussive[i] - expected[i]) <= 1e-6, $"sample {i}: {percussive[i]} vs istft of the percussive mask {expected[i]}");
+    }
+
+    [Fact]
+    public void MedianFilterAlongRowsIsTheColumnFilterOfTheTranspose()
+    {
+        var random = new Random(5);
+        const int Rows = 21, Columns = 70;
+        var matrix = Enumerable.Range(0, Rows * Columns).Select(_ => random.Next(10) / 3f).ToArray();
+        var transposed = new float[matrix.Length];
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var c = 0; c < Columns; c++)
+                transposed[c * Rows + r] = matrix[r * Columns + c];
+        }
+        var filter = new MedianFilter(31);
+        var byRow = new float[matrix.Length];
+        filter.FilterRows(matrix, Rows, Columns, byRow);
+        var byColumn = new float[matrix.Length];
+        filter.FilterColumns(transposed, Columns, Rows, byColumn);
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var c = 0; c < Columns; c++)
+                Assert.True(byRow[r * Columns + c] == byColumn[c * Rows + r], $"row {r}, column {c}: {byRow[r * Columns + c]} vs {byColumn[c * Rows + r]}");
+        }
+    }
+
+    [Fact]
     public void ASteadyToneIsHarmonicAndClicksArePercussive()
     {
         var hpss = new HarmonicPercussiveSeparation();
