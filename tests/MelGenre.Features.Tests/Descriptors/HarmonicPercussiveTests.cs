@@ -65,27 +65,28 @@ public class HarmonicPercussiveTests
             Assert.True(Math.Abs(percussive[i] - expected[i]) <= 1e-6, $"sample {i}: {percussive[i]} vs istft of the percussive mask {expected[i]}");
     }
 
-    [Fact]
-    public void MedianFilterAlongRowsIsTheColumnFilterOfTheTranspose()
+    [Theory]
+    [InlineData(21, 70)]
+    [InlineData(17, 9)]
+    public void MedianFilterAlongRowsIsTheColumnFilterOfTheTranspose(int rows, int columns)
     {
-        var random = new Random(5);
-        const int Rows = 21, Columns = 70;
-        var matrix = Enumerable.Range(0, Rows * Columns).Select(_ => random.Next(10) / 3f).ToArray();
+        var random = new Random(rows);
+        var matrix = Enumerable.Range(0, rows * columns).Select(_ => random.Next(10) / 3f).ToArray();
         var transposed = new float[matrix.Length];
-        for (var r = 0; r < Rows; r++)
+        for (var r = 0; r < rows; r++)
         {
-            for (var c = 0; c < Columns; c++)
-                transposed[c * Rows + r] = matrix[r * Columns + c];
+            for (var c = 0; c < columns; c++)
+                transposed[c * rows + r] = matrix[r * columns + c];
         }
         var filter = new MedianFilter(31);
         var byRow = new float[matrix.Length];
-        filter.FilterRows(matrix, Rows, Columns, byRow);
+        filter.FilterRows(matrix, rows, columns, byRow);
         var byColumn = new float[matrix.Length];
-        filter.FilterColumns(transposed, Columns, Rows, byColumn);
-        for (var r = 0; r < Rows; r++)
+        filter.FilterColumns(transposed, columns, rows, byColumn);
+        for (var r = 0; r < rows; r++)
         {
-            for (var c = 0; c < Columns; c++)
-                Assert.True(byRow[r * Columns + c] == byColumn[c * Rows + r], $"row {r}, column {c}: {byRow[r * Columns + c]} vs {byColumn[c * Rows + r]}");
+            for (var c = 0; c < columns; c++)
+                Assert.True(byRow[r * columns + c] == byColumn[c * rows + r], $"row {r}, column {c}: {byRow[r * columns + c]} vs {byColumn[c * rows + r]}");
         }
     }
 
