@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MelGenre.Features.Transforms;
 
 namespace MelGenre.Features;
@@ -29,30 +27,8 @@ public static class Rms
         NumpyPad.Pad(samples, pad, pad, padMode, padded);
         var rms = new float[1 + (paddedLength - frameLength) / hopLength];
         for (var t = 0; t < rms.Length; t++)
-            rms[t] = (float)Math.Sqrt(SumOfSquares(padded.Slice(t * hopLength, frameLength)) / frameLength);
+            rms[t] = (float)Math.Sqrt(Descriptors.MeanVariance.SquaredDeviations(padded.Slice(t * hopLength, frameLength), 0.0) / frameLength);
         ArrayPool<float>.Shared.Return(pooled);
         return rms;
-    }
-
-    // Σ x² in float64, eight lanes at a time (the order differs from numpy's pairwise sum by float64 rounding only).
-    private static double SumOfSquares(ReadOnlySpan<float> values)
-    {
-        var i = 0;
-        var sum = 0.0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var start = ref MemoryMarshal.GetReference(values);
-            Vector256<double> low = Vector256<double>.Zero, high = Vector256<double>.Zero;
-            for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
-            {
-                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i));
-                low += lower * lower;
-                high += upper * upper;
-            }
-            sum = Vector256.Sum(low + high);
-        }
-        for (; i < values.Length; i++)
-            sum += (double)values[i] * values[i];
-        return sum;
     }
 }

@@ -23,8 +23,11 @@ public sealed class HarmonicPercussiveSeparation
     private readonly MedianFilter _filter;
     private readonly ShortTimeFourierTransform _stft;
     private readonly InverseShortTimeFourierTransform _istft;
+    private readonly float[] _power;
     private float[] _harmonicMedian = [], _percussiveMedian = [];
     private float[] _maskedReal = [], _maskedImaginary = [];
+    // The STFT of Separate(samples), reused from clip to clip.
+    private float[] _real = [], _imaginary = [], _magnitude = [];
 
     /// <summary>Precomputes STFT, inverse STFT and the median filter.</summary>
     /// <param name="kernelSize">Median filter length in frames and in bins (odd). Default 31.</param>
@@ -39,6 +42,7 @@ public sealed class HarmonicPercussiveSeparation
         _filter = new MedianFilter(kernelSize);
         _stft = new ShortTimeFourierTransform(options);
         _istft = new InverseShortTimeFourierTransform(options);
+        _power = new float[_stft.Options.BinCount];
     }
 
     /// <summary>Whether the signals are cut as librosa ≤ 0.9 cut them (see the constructor).</summary>
@@ -50,16 +54,19 @@ public sealed class HarmonicPercussiveSeparation
     {
         var bins = _stft.Options.BinCount;
         var frames = _stft.Prepare(samples);
-        var real = new float[frames * bins];
-        var imaginary = new float[frames * bins];
-        var magnitude = new float[frames * bins];
-        var power = new float[bins];
+        var cells = frames * bins;
+        Grow(ref _real, cells);
+        Grow(ref _imaginary, cells);
+        Grow(ref _magnitude, cells);
+        var real = _real.AsSpan(0, cells);
+        var imaginary = _imaginary.AsSpan(0, cells);
+        var magnitude = _magnitude.AsSpan(0, cells);
         for (var t = 0; t < frames; t++)
         {
-            var re = real.AsSpan(t * bins, bins);
-            var im = imaginary.AsSpan(t * bins, bins);
+            var re = real.Slice(t * bins, bins);
+            var im = imaginary.Slice(t * bins, bins);
             _stft.ComplexFrame(samples, t, re, im);
-            MusicFeatures.Magnitude(re, im, magnitude.AsSpan(t * bins, bins), power);
+            MusicFeatures.Magnitude(re, im, magnitude.Slice(t * bins, bins), _power);
         }
         var harmonic = new float[samples.Length];
         var percussive = new float[samples.Length];
