@@ -29,7 +29,7 @@ public class DescriptorBenchmarks
     [Benchmark(Baseline = true)]
     public MusicFeatureSummary AllFeatures30s() => _features.Compute(_clip);
 
-    /// <summary><c>effects.hpss</c> alone: STFT, two median filters, masks, two inverse STFTs.</summary>
+    /// <summary><c>effects.hpss</c> alone: STFT, two median filters, the harmonic mask, one inverse STFT (percussive = input − harmonic).</summary>
     [Benchmark]
     public HarmonicPercussiveSignals Hpss30s() => _hpss.Separate(_clip);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MelGenre.Features.Transforms;
 
 namespace MelGenre.Features;
@@ -17,19 +18,17 @@ public static class Rms
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hopLength);
         var pad = center ? frameLength / 2 : 0;
-        var padded = new float[samples.Length + 2 * pad];
-        NumpyPad.Pad(samples, pad, pad, padMode, padded);
-        if (padded.Length < frameLength)
+        var paddedLength = samples.Length + 2 * pad;
+        if (paddedLength < frameLength)
             throw new ArgumentException($"{samples.Length} samples are too short for frame_length={frameLength}.", nameof(samples));
-        var rms = new float[1 + (padded.Length - frameLength) / hopLength];
+        // A pooled copy: a fresh multi-megabyte array per clip costs more in GC than the sums.
+        var pooled = ArrayPool<float>.Shared.Rent(paddedLength);
+        var padded = pooled.AsSpan(0, paddedLength);
+        NumpyPad.Pad(samples, pad, pad, padMode, padded);
+        var rms = new float[1 + (paddedLength - frameLength) / hopLength];
         for (var t = 0; t < rms.Length; t++)
-        {
-            var frame = padded.AsSpan(t * hopLength, frameLength);
-            var sum = 0.0;
-            foreach (var x in frame)
-                sum += (double)x * x;
-            rms[t] = (float)Math.Sqrt(sum / frameLength);
-        }
+            rms[t] = (float)Math.Sqrt(Descriptors.MeanVariance.SquaredDeviations(padded.Slice(t * hopLength, frameLength), 0.0) / frameLength);
+        ArrayPool<float>.Shared.Return(pooled);
         return rms;
     }
 }

@@ -98,7 +98,7 @@ public sealed class MusicFeatures
 
         var harmonic = Grow(ref _harmonic, mono22050.Length);
         var percussive = Grow(ref _percussive, mono22050.Length);
-        _hpss.Separate(real, imaginary, magnitude, harmonic, percussive);
+        _hpss.Separate(mono22050, real, imaginary, magnitude, harmonic, percussive);
 
         return new MusicFeatureSummary
         {

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MelGenre.Features.Descriptors;
 
 /// <summary>
@@ -22,23 +25,74 @@ public static class SpectralShape
     /// </summary>
     public static SpectralSpread CentroidAndBandwidth(ReadOnlySpan<float> magnitude, double binHz)
     {
-        double total = 0, first = 0;
-        for (var k = 0; k < magnitude.Length; k++)
-        {
-            total += magnitude[k];
-            first += k * (double)magnitude[k];
-        }
+        var (total, first) = Moments(magnitude);
         // librosa's normalize leaves a frame whose sum is below float32's smallest normal unscaled (all ~0).
         if (total < Tiny.Single)
             return default;
         var centroid = first * binHz / total;
+        return new(centroid, Math.Sqrt(SecondMoment(magnitude, binHz, centroid) / total));
+    }
+
+    // (Σ S_k, Σ k · S_k) in float64, eight bins at a time (the order differs from numpy's by float64 rounding only).
+    private static (double Total, double First) Moments(ReadOnlySpan<float> magnitude)
+    {
+        double total = 0, first = 0;
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(magnitude);
+            var index = Vector256.Create(0.0, 1, 2, 3);
+            var four = Vector256.Create(4.0);
+            var eight = Vector256.Create(8.0);
+            Vector256<double> sums = Vector256<double>.Zero, weighted = Vector256<double>.Zero;
+            for (; k + Vector256<float>.Count <= magnitude.Length; k += Vector256<float>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)k));
+                sums += lower + upper;
+                weighted += index * lower + (index + four) * upper;
+                index += eight;
+            }
+            total = Vector256.Sum(sums);
+            first = Vector256.Sum(weighted);
+        }
+        for (; k < magnitude.Length; k++)
+        {
+            total += magnitude[k];
+            first += k * (double)magnitude[k];
+        }
+        return (total, first);
+    }
+
+    // Σ S_k · (k · binHz − centroid)² in float64, eight bins at a time.
+    private static double SecondMoment(ReadOnlySpan<float> magnitude, double binHz, double centroid)
+    {
         var second = 0.0;
-        for (var k = 0; k < magnitude.Length; k++)
+        var k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(magnitude);
+            var index = Vector256.Create(0.0, 1, 2, 3);
+            var four = Vector256.Create(4.0);
+            var eight = Vector256.Create(8.0);
+            var hz = Vector256.Create(binHz);
+            var center = Vector256.Create(centroid);
+            var sums = Vector256<double>.Zero;
+            for (; k + Vector256<float>.Count <= magnitude.Length; k += Vector256<float>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)k));
+                var low = index * hz - center;
+                var high = (index + four) * hz - center;
+                sums += lower * low * low + upper * high * high;
+                index += eight;
+            }
+            second = Vector256.Sum(sums);
+        }
+        for (; k < magnitude.Length; k++)
         {
             var deviation = k * binHz - centroid;
             second += magnitude[k] * deviation * deviation;
         }
-        return new(centroid, Math.Sqrt(second / total));
+        return second;
     }
 
     /// <summary>

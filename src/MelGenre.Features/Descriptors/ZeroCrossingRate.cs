@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MelGenre.Features.Descriptors;
 
 /// <summary><c>librosa.feature.zero_crossing_rate</c> (0.10.2).</summary>
@@ -23,25 +25,28 @@ public static class ZeroCrossingRate
         var paddedLength = samples.Length + 2 * pad;
         if (paddedLength < frameLength)
             throw new ArgumentException($"{samples.Length} samples are too short for frame_length={frameLength}.", nameof(samples));
-        // negative[i]: the sign bit of padded sample i after small values are zeroed (edge padding repeats the ends).
-        var negative = new bool[paddedLength];
-        for (var i = 0; i < paddedLength; i++)
+        // changes[j]: sign changes between neighbouring samples up to sample j, after small values are zeroed. Edge
+        // padding repeats the end samples, which adds no changes, so padded sample i counts as sample clamp(i − pad).
+        var pooled = ArrayPool<int>.Shared.Rent(samples.Length);
+        var changes = pooled.AsSpan(0, samples.Length);
+        changes[0] = 0;
+        var previous = samples[0] < -Threshold;
+        for (var j = 1; j < samples.Length; j++)
         {
-            var x = samples[Math.Clamp(i - pad, 0, samples.Length - 1)];
-            negative[i] = x < -Threshold;
+            var negative = samples[j] < -Threshold;
+            changes[j] = changes[j - 1] + (negative != previous ? 1 : 0);
+            previous = negative;
         }
-        // change[i]: padded samples i-1 and i differ in sign; prefix counts give each frame's total in O(1).
-        var prefix = new int[paddedLength + 1];
-        for (var i = 1; i < paddedLength; i++)
-            prefix[i + 1] = prefix[i] + (negative[i] != negative[i - 1] ? 1 : 0);
+        var last = samples.Length - 1;
         var rates = new float[1 + (paddedLength - frameLength) / hopLength];
         for (var t = 0; t < rates.Length; t++)
         {
-            var start = t * hopLength;
-            // Pairs (start, start+1) … (start+L-2, start+L-1): changes at indices start+1 … start+L-1.
-            var count = prefix[start + frameLength] - prefix[start + 1];
+            // Pairs (start, start+1) … (start+L-2, start+L-1) of padded samples.
+            var start = t * hopLength - pad;
+            var count = changes[Math.Clamp(start + frameLength - 1, 0, last)] - changes[Math.Clamp(start, 0, last)];
             rates[t] = (float)count / frameLength;
         }
+        ArrayPool<int>.Shared.Return(pooled);
         return rates;
     }
 }

@@ -17,7 +17,9 @@ public sealed class InverseShortTimeFourierTransform
     private readonly float[] _window;
     private readonly float[] _frame;
     private float[] _sum = [];
+    // The overlap-added squared window of the last frame count seen (the same for every clip of the same length).
     private float[] _windowSquares = [];
+    private int _squaredFrames = -1;
 
     /// <summary>Precomputes window and FFT for <paramref name="options"/> (null: librosa's defaults; must be centred).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid or uncentred options.</exception>
@@ -52,23 +54,48 @@ public sealed class InverseShortTimeFourierTransform
         var frames = (int)Math.Min(real.Length / bins, ((long)length + 2 * half + hop - 1) / hop);
         var span = frames == 0 ? 0 : n + hop * (frames - 1);
         var sum = Grow(ref _sum, span);
-        var squares = Grow(ref _windowSquares, span);
+        var squares = WindowSquares(frames, span);
         sum.Clear();
-        squares.Clear();
         for (var t = 0; t < frames; t++)
         {
             _fft.Inverse(real.Slice(t * bins, bins), imaginary.Slice(t * bins, bins), _frame);
             AddProduct(sum.Slice(t * hop, n), _window, _frame);
-            AddProduct(squares.Slice(t * hop, n), _window, _window);
         }
-        destination.Clear();
-        var available = Math.Min(length, span - half);
-        for (var j = 0; j < available; j++)
+        var available = Math.Max(0, Math.Min(length, span - half));
+        destination[available..].Clear();
+        if (available > 0)
+            Normalize(sum.Slice(half, available), squares.Slice(half, available), destination[..available]);
+    }
+
+    private Span<float> WindowSquares(int frames, int span)
+    {
+        var squares = Grow(ref _windowSquares, span);
+        if (frames != _squaredFrames)
         {
-            var weight = squares[j + half];
-            var value = sum[j + half];
-            destination[j] = weight > Descriptors.Tiny.Single ? value / weight : value;
+            squares.Clear();
+            for (var t = 0; t < frames; t++)
+                AddProduct(squares.Slice(t * Options.HopLength, Options.FftSize), _window, _window);
+            _squaredFrames = frames;
         }
+        return squares;
+    }
+
+    // destination = sum / squares where squares exceeds float32's smallest normal, else sum (librosa's window_sumsquare).
+    private static void Normalize(ReadOnlySpan<float> sum, ReadOnlySpan<float> squares, Span<float> destination)
+    {
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var tiny = Vector256.Create(Descriptors.Tiny.Single);
+            for (; j + Vector256<float>.Count <= destination.Length; j += Vector256<float>.Count)
+            {
+                var value = Vector256.Create(sum.Slice(j, Vector256<float>.Count));
+                var weight = Vector256.Create(squares.Slice(j, Vector256<float>.Count));
+                Vector256.ConditionalSelect(Vector256.GreaterThan(weight, tiny), value / weight, value).CopyTo(destination[j..]);
+            }
+        }
+        for (; j < destination.Length; j++)
+            destination[j] = squares[j] > Descriptors.Tiny.Single ? sum[j] / squares[j] : sum[j];
     }
 
     // target += a · b, elementwise.

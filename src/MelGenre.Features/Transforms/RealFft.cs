@@ -109,26 +109,70 @@ public sealed class RealFft
         var zi = fft.InputImaginary;
         // Even samples are the real part, odd samples the imaginary part of a half-length inverse transform of
         // Z[k] = (X[k] + conj X[h-k]) + i·(X[k] - conj X[h-k])·e^{+2πik/n}; run forward on conj Z and conjugate back.
-        for (var k = 0; k < half; k++)
+        var k = 0;
+        if (Avx2.IsSupported)
         {
-            float ar = real[k], ai = k == 0 ? 0f : imaginary[k];
-            float br = real[half - k], bi = k == 0 ? 0f : -imaginary[half - k];
-            float evenR = ar + br, evenI = ai + bi;
-            float diffR = ar - br, diffI = ai - bi;
-            // e^{+2πik/n} = (cos, -sin of the forward twiddle).
-            float wr = _splitReal[k], wi = -_splitImaginary[k];
-            var oddR = diffR * wr - diffI * wi;
-            var oddI = diffR * wi + diffI * wr;
-            zr[k] = evenR - oddI;
-            zi[k] = -(evenI + oddR);
+            ref var re0 = ref MemoryMarshal.GetReference(real);
+            ref var im0 = ref MemoryMarshal.GetReference(imaginary);
+            var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
+            // Bin 0 (its imaginary parts ignored) by the scalar step below; then eight bins at a time, B read backwards.
+            UnsplitBin(real, imaginary, zr, zi, 0, half);
+            for (k = 1; k + 8 <= half; k += 8)
+            {
+                var ar = Vector256.LoadUnsafe(ref re0, (nuint)k);
+                var ai = Vector256.LoadUnsafe(ref im0, (nuint)k);
+                var br = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref re0, (nuint)(half - k - 7)), reverse);
+                var bi = -Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref im0, (nuint)(half - k - 7)), reverse);
+                Vector256<float> evenR = ar + br, evenI = ai + bi;
+                Vector256<float> diffR = ar - br, diffI = ai - bi;
+                var wr = Vector256.Create(_splitReal.AsSpan(k, 8));
+                var wi = -Vector256.Create(_splitImaginary.AsSpan(k, 8));
+                var oddR = diffR * wr - diffI * wi;
+                var oddI = diffR * wi + diffI * wr;
+                (evenR - oddI).CopyTo(zr[k..]);
+                (-(evenI + oddR)).CopyTo(zi[k..]);
+            }
         }
+        for (; k < half; k++)
+            UnsplitBin(real, imaginary, zr, zi, k, half);
         fft.Transform(out var yr, out var yi);
         var scale = 1f / Size;
-        for (var j = 0; j < half; j++)
+        var j = 0;
+        if (Avx2.IsSupported)
+        {
+            ref var out0 = ref MemoryMarshal.GetReference(output);
+            var factor = Vector256.Create(scale);
+            for (; j + 8 <= half; j += 8)
+            {
+                var re = Vector256.Create(yr.AsSpan(j, 8)) * factor;
+                var im = -Vector256.Create(yi.AsSpan(j, 8)) * factor;
+                // unpack gives [r0 i0 r1 i1 | r4 i4 r5 i5] and [r2 i2 r3 i3 | r6 i6 r7 i7]; the 128-bit permutes put them in order.
+                var low = Avx.UnpackLow(re, im);
+                var high = Avx.UnpackHigh(re, im);
+                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref out0, (nuint)(2 * j));
+                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref out0, (nuint)(2 * j + 8));
+            }
+        }
+        for (; j < half; j++)
         {
             output[2 * j] = yr[j] * scale;
             output[2 * j + 1] = -yi[j] * scale;
         }
+    }
+
+    // Z[k] of Inverse for one bin.
+    private void UnsplitBin(ReadOnlySpan<float> real, ReadOnlySpan<float> imaginary, Span<float> zr, Span<float> zi, int k, int half)
+    {
+        float ar = real[k], ai = k == 0 ? 0f : imaginary[k];
+        float br = real[half - k], bi = k == 0 ? 0f : -imaginary[half - k];
+        float evenR = ar + br, evenI = ai + bi;
+        float diffR = ar - br, diffI = ai - bi;
+        // e^{+2πik/n} = (cos, -sin of the forward twiddle).
+        float wr = _splitReal[k], wi = -_splitImaginary[k];
+        var oddR = diffR * wr - diffI * wi;
+        var oddI = diffR * wi + diffI * wr;
+        zr[k] = evenR - oddI;
+        zi[k] = -(evenI + oddR);
     }
 
     private void Run<TSink>(ReadOnlySpan<float> input, ReadOnlySpan<float> window, ref TSink sink)

@@ -36,6 +36,61 @@ public class HarmonicPercussiveTests
     }
 
     [Fact]
+    public void PercussiveSignalIsTheInverseStftOfThePercussiveMaskWithinFloat32Rounding()
+    {
+        // The separation takes the percussive part as input − harmonic; librosa inverts the percussive-masked STFT.
+        var noise = Signals.Noise(50_000, seed: 7);
+        var frames = new StftOptions().FrameCount(noise.Length);
+        var count = frames * 1025;
+        float[] real = new float[count], imaginary = new float[count], magnitude = new float[count];
+        ComplexStft(noise, real, imaginary);
+        for (var i = 0; i < count; i++)
+            magnitude[i] = MathF.Sqrt(real[i] * real[i] + imaginary[i] * imaginary[i]);
+        float[] harmonicMedian = new float[count], percussiveMedian = new float[count];
+        var filter = new MedianFilter(31);
+        filter.FilterColumns(magnitude, frames, 1025, harmonicMedian);
+        filter.FilterRows(magnitude, frames, 1025, percussiveMedian);
+        for (var i = 0; i < count; i++)
+        {
+            var z = MathF.Max(harmonicMedian[i], percussiveMedian[i]);
+            float h = harmonicMedian[i] / z, p = percussiveMedian[i] / z;
+            var mask = z < 1.17549435e-38f ? 0.5f : p * p / (h * h + p * p);
+            real[i] *= mask;
+            imaginary[i] *= mask;
+        }
+        var expected = new float[noise.Length];
+        new InverseShortTimeFourierTransform().Inverse(real, imaginary, expected);
+        var percussive = new HarmonicPercussiveSeparation().Separate(noise).Percussive;
+        for (var i = 0; i < noise.Length; i++)
+            Assert.True(Math.Abs(percussive[i] - expected[i]) <= 1e-6, $"sample {i}: {percussive[i]} vs istft of the percussive mask {expected[i]}");
+    }
+
+    [Theory]
+    [InlineData(21, 70)]
+    [InlineData(17, 9)]
+    public void MedianFilterAlongRowsIsTheColumnFilterOfTheTranspose(int rows, int columns)
+    {
+        var random = new Random(rows);
+        var matrix = Enumerable.Range(0, rows * columns).Select(_ => random.Next(10) / 3f).ToArray();
+        var transposed = new float[matrix.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+                transposed[c * rows + r] = matrix[r * columns + c];
+        }
+        var filter = new MedianFilter(31);
+        var byRow = new float[matrix.Length];
+        filter.FilterRows(matrix, rows, columns, byRow);
+        var byColumn = new float[matrix.Length];
+        filter.FilterColumns(transposed, columns, rows, byColumn);
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+                Assert.True(byRow[r * columns + c] == byColumn[c * rows + r], $"row {r}, column {c}: {byRow[r * columns + c]} vs {byColumn[c * rows + r]}");
+        }
+    }
+
+    [Fact]
     public void ASteadyToneIsHarmonicAndClicksArePercussive()
     {
         var hpss = new HarmonicPercussiveSeparation();
