@@ -25,11 +25,17 @@ internal static class TrainFeaturesCommand
         var output = new Option<string>("--out", "-o") { Description = "Model folder to write (features-manifest.json).", Required = true };
         var name = new Option<string?>("--name") { Description = "Model name recorded in the manifest (default: the output folder's name)." };
         var folds = CommandOptions.PositiveInt("--folds", FeatureModelTrainer.DefaultFolds, "Artist-grouped folds for choosing the penalty.");
+        var l2 = new Option<double?>("--l2") { Description = "Use this L2 penalty (on the mean loss) instead of choosing one by cross-validation." };
         var seed = new Option<int>("--seed") { Description = "Seed of the folds' tie-breaking.", DefaultValueFactory = _ => 0 };
         var command = new Command("train-features", "Train a genre model on feature-table rows (standardised logistic regression) and save it.")
         {
-            table, index, trainList, validList, refitAll, output, name, folds, seed,
+            table, index, trainList, validList, refitAll, output, name, folds, seed, l2,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(l2) is { } value && !(value > 0))
+                result.AddError("--l2 must be a positive number.");
+        });
         command.SetAction(parsed =>
         {
             var log = parsed.InvocationConfiguration.Error;
@@ -48,8 +54,9 @@ internal static class TrainFeaturesCommand
             log.WriteLine($"training rows {train.Count}, validation rows {valid.Count}, {labels.Count} genres");
 
             var k = parsed.GetValue(folds);
+            IReadOnlyList<double> penalties = parsed.GetValue(l2) is { } fixedL2 ? [fixedL2] : FeatureModelTrainer.DefaultPenalties;
             var scores = FeatureModelTrainer.CrossValidate(train, all.Columns, labels, r => artists.GroupOf(ArtistIndex.ClipIdOf(r.File)),
-                FeatureModelTrainer.DefaultPenalties, k, parsed.GetValue(seed));
+                penalties, k, parsed.GetValue(seed));
             foreach (var s in scores)
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  L2 {s.L2,-8:g3} {k}-fold grouped CV: accuracy {s.Accuracy:P1}, balanced accuracy {s.BalancedAccuracy:P1}"));
