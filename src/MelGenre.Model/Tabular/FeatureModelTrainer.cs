@@ -64,21 +64,59 @@ public static class FeatureModelTrainer
     {
         ArgumentNullException.ThrowIfNull(penalties);
         var assignment = GroupedFolds.Create(rows, groupOf, folds, seed, r => r.Label ?? "");
-        var scores = new List<PenaltyScore>();
-        foreach (var l2 in penalties)
+        return [.. penalties.Select(l2 =>
         {
-            var predicted = new int[rows.Count];
-            for (var f = 0; f < folds; f++)
+            var score = OutOfFold(rows, labels, assignment, (training, validation) =>
             {
-                var training = assignment.Training(f).Select(i => rows[i]).ToList();
                 var model = Train(training, columns, labels, l2);
-                foreach (var i in assignment.Validation(f))
-                    predicted[i] = ArgMax(model.Predict(rows[i].Values));
-            }
-            var score = Score(ClassesOf(rows, labels), predicted, labels.Count);
-            scores.Add(new PenaltyScore(l2, score.Accuracy, score.BalancedAccuracy));
+                return [.. validation.Select(r => ArgMax(model.Predict(r.Values)))];
+            });
+            return new PenaltyScore(l2, score.Accuracy, score.BalancedAccuracy);
+        })];
+    }
+
+    /// <summary>Like <see cref="CrossValidate"/> for <see cref="FeatureMlp"/>: each weight decay's out-of-fold figures
+    /// (reported as <see cref="PenaltyScore.L2"/>). Call <see cref="TorchRuntime.Initialize"/> first.</summary>
+    public static IReadOnlyList<PenaltyScore> CrossValidateMlp(IReadOnlyList<FeatureRow> rows, IReadOnlyList<string> labels,
+        Func<FeatureRow, string> groupOf, FeatureMlpOptions options, IReadOnlyList<double> weightDecays, int folds, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(weightDecays);
+        var assignment = GroupedFolds.Create(rows, groupOf, folds, seed, r => r.Label ?? "");
+        return [.. weightDecays.Select(decay =>
+        {
+            var score = OutOfFold(rows, labels, assignment, (training, validation) => PredictMlp(training, validation, labels, options with { WeightDecay = decay }));
+            return new PenaltyScore(decay, score.Accuracy, score.BalancedAccuracy);
+        })];
+    }
+
+    /// <summary>Trains a <see cref="FeatureMlp"/> on <paramref name="training"/> (standardised by its own statistics) and
+    /// scores it on <paramref name="validation"/>.</summary>
+    public static FeatureScore EvaluateMlp(IReadOnlyList<FeatureRow> training, IReadOnlyList<FeatureRow> validation,
+        IReadOnlyList<string> labels, FeatureMlpOptions options) =>
+        Score(ClassesOf(validation, labels), PredictMlp(training, validation, labels, options), labels.Count);
+
+    private static int[] PredictMlp(IReadOnlyList<FeatureRow> training, IReadOnlyList<FeatureRow> queries, IReadOnlyList<string> labels,
+        FeatureMlpOptions options)
+    {
+        var standardisation = Standardisation.Fit([.. training.Select(r => r.Values)]);
+        return FeatureMlp.FitAndPredict([.. training.Select(r => standardisation.Apply(r.Values))], ClassesOf(training, labels), labels.Count,
+            options, [.. queries.Select(r => standardisation.Apply(r.Values))]);
+    }
+
+    /// <summary>Out-of-fold figures of a fit-then-predict recipe over every fold of <paramref name="assignment"/>.</summary>
+    private static FeatureScore OutOfFold(IReadOnlyList<FeatureRow> rows, IReadOnlyList<string> labels, FoldAssignment assignment,
+        Func<IReadOnlyList<FeatureRow>, IReadOnlyList<FeatureRow>, int[]> fitPredict)
+    {
+        var predicted = new int[rows.Count];
+        for (var f = 0; f < assignment.FoldCount; f++)
+        {
+            var held = assignment.Validation(f);
+            var answers = fitPredict([.. assignment.Training(f).Select(i => rows[i])], [.. held.Select(i => rows[i])]);
+            for (var i = 0; i < held.Count; i++)
+                predicted[held[i]] = answers[i];
         }
-        return scores;
+        return Score(ClassesOf(rows, labels), predicted, labels.Count);
     }
 
     /// <summary>The best of <paramref name="scores"/>: highest balanced accuracy, then accuracy, then the larger

@@ -38,6 +38,18 @@ public sealed class FeatureModelTests
     }
 
     [Fact]
+    public void The_mlp_candidate_learns_a_separable_table_and_is_deterministic_for_a_seed()
+    {
+        var options = new FeatureMlpOptions(Hidden: 16, Epochs: 100);
+
+        var first = FeatureModelTrainer.EvaluateMlp(SeparableRows(20, 1), SeparableRows(10, 2), Labels, options);
+        var second = FeatureModelTrainer.EvaluateMlp(SeparableRows(20, 1), SeparableRows(10, 2), Labels, options);
+
+        Assert.True(first.Accuracy == 1, $"MLP accuracy {first.Accuracy} on separable rows");
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Grouped_cross_validation_scores_every_penalty_and_ties_go_to_the_larger_penalty()
     {
         var rows = SeparableRows(20, 3);
