@@ -67,6 +67,7 @@ public static class MelGenreCli
         WaveformCommand.Create(),
         ClassifyCommand.Create(input, stdoutIsTerminal, stderrIsTerminal),
         TrainCommand.Create(),
+        TrainFeaturesCommand.Create(),
         EvaluateCommand.Create(),
         CrossValidateCommand.Create(),
         FeaturesCommand.Create(),

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using MelGenre.Cli.Classification;
 using MelGenre.Model;
 using MelGenre.Model.Checkpoints;
+using MelGenre.Model.Tabular;
 using MelGenre.Prediction;
 
 namespace MelGenre.Cli.Commands;
@@ -10,7 +11,8 @@ namespace MelGenre.Cli.Commands;
 /// <summary>
 /// <c>melgenre classify PATH... [--model DIR] [--top K] [--hop-seconds S] [--segment-seconds S] [--segments]
 /// [--format table|json|jsonl|csv] [--out FILE] [--resume] [--shard I/N] [--jobs N] [--threads N]</c>: the genre of
-/// files, folders (recursively) or the paths read from stdin (<c>-</c>), one result per file in input order.
+/// files, folders (recursively) or the paths read from stdin (<c>-</c>), one result per file in input order; or, with
+/// <c>--features-csv FILE</c> instead of paths, of each row of a feature table, by a feature model.
 /// </summary>
 internal static class ClassifyCommand
 {
@@ -19,7 +21,7 @@ internal static class ClassifyCommand
 
     public static Command Create(TextReader standardInput, bool stdoutIsTerminal, bool stderrIsTerminal)
     {
-        var inputs = new Argument<string[]>("input") { Arity = ArgumentArity.OneOrMore, Description = "Audio files, folders (searched recursively for audio files), or - to read paths from stdin, one per line." };
+        var inputs = new Argument<string[]>("input") { Arity = ArgumentArity.ZeroOrMore, Description = "Audio files, folders (searched recursively for audio files), or - to read paths from stdin, one per line." };
         var model = new Option<string?>("--model", "-m") { Description = "Model folder (manifest.json + weights); default: the model shipped with melgenre." };
         var top = CommandOptions.PositiveInt("--top", 3, "Number of most probable genres the table lists.");
         var hop = new Option<double?>("--hop-seconds") { Description = "Seconds between the ~3 s patches the network scores; default: the model's (1.51 s)." };
@@ -31,10 +33,11 @@ internal static class ClassifyCommand
         var shard = new Option<string?>("--shard") { Description = "I/N: process only share I (0 ≤ I < N) of the inputs, chosen by a hash of each path (for job arrays)." };
         var jobs = CommandOptions.PositiveInt("--jobs", Environment.ProcessorCount, "Files decoded and analysed at once (the network runs on its own thread).");
         var threads = CommandOptions.PositiveInt("--threads", 1, "Threads libtorch may use for the network (1 suits a busy or shared machine).");
+        var featuresCsv = new Option<string?>("--features-csv") { Description = "Classify the rows of a feature table (features_30_sec.csv format) with a feature model instead of audio; default model: models/features." };
 
         var command = new Command("classify", "Tell the genre of audio files with a trained model.")
         {
-            inputs, model, top, hop, segmentSeconds, segments, format, output, resume, shard, jobs, threads,
+            inputs, model, top, hop, segmentSeconds, segments, format, output, resume, shard, jobs, threads, featuresCsv,
         };
         command.Validators.Add(result =>
         {
@@ -44,6 +47,11 @@ internal static class ClassifyCommand
                 result.AddError(shardError!);
             if (result.GetValue(resume) && (result.GetValue(output) is not { } target || ChooseFormat(result.GetValue(format), target, stdoutIsTerminal) != ResultFormat.Jsonl))
                 result.AddError("--resume needs --out FILE with --format jsonl (one result per line, so a run can continue where it stopped).");
+            var inputCount = result.GetValue(inputs)?.Length ?? 0;
+            if (result.GetValue(featuresCsv) is not null && (inputCount > 0 || result.GetValue(resume) || result.GetValue(shard) is not null || result.GetValue(segments)))
+                result.AddError("--features-csv classifies the table's rows: give no audio PATH, and no --resume, --shard or --segments.");
+            else if (result.GetValue(featuresCsv) is null && inputCount == 0)
+                result.AddError("Required argument missing for command: 'classify' (give audio files or folders, or --features-csv FILE).");
             if (result.GetValue(inputs)?.Count(i => i == InputList.StandardInput) > 1)
                 result.AddError("- (paths from stdin) can be given once.");
         });
@@ -59,6 +67,9 @@ internal static class ClassifyCommand
                 IncludeSegments = parsed.GetValue(segments),
             };
             var folder = parsed.GetValue(model);
+            if (parsed.GetValue(featuresCsv) is { } table)
+                return ClassifyRows(table, folder, options, ChooseFormat(parsed.GetValue(format), parsed.GetValue(output), stdoutIsTerminal),
+                    parsed.GetValue(output), parsed.InvocationConfiguration.Output, errors);
             TorchRuntime.Initialize(parsed.GetValue(threads));
             Classifier classifier;
             try
@@ -84,6 +95,34 @@ internal static class ClassifyCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Classifies the rows of a feature table with a feature model: one result per row, written at once.</summary>
+    private static int ClassifyRows(string tablePath, string? folder, ClassifyOptions options, ResultFormat format, string? outputPath,
+        TextWriter output, TextWriter errors)
+    {
+        var table = FeatureTable.Load(tablePath);
+        IReadOnlyList<FileClassification> results;
+        IReadOnlyList<string> labels;
+        try
+        {
+            (var featureModel, results) = FeatureRowClassification.Classify(folder, table);
+            labels = featureModel.Labels;
+        }
+        catch (ModelLoadException e)
+        {
+            errors.WriteLine($"melgenre: {e.Message}");
+            if (folder is null)
+                errors.WriteLine("Give a feature model folder with --model DIR (train one with melgenre train-features).");
+            return ExitCodes.UsageError;
+        }
+        using var target = outputPath is null ? OutputTarget.Standard(output) : OutputTarget.Atomic(outputPath);
+        var writer = ResultWriter.Create(format, target.Writer, labels, options);
+        foreach (var result in results)
+            writer.Write(result);
+        writer.Finish();
+        target.Commit();
+        return ExitCodes.Success;
     }
 
     private sealed record Run(string[] Inputs, ClassifyOptions Options, ResultFormat Format, string? Output, bool Resume, Shard? Shard, int Jobs);
