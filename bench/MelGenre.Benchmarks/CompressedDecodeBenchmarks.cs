@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Mp3;
+using MelGenre.Audio.Decoding.Ogg;
 
 namespace MelGenre.Benchmarks;
 

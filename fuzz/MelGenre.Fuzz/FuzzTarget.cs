@@ -3,6 +3,8 @@ using MelGenre.Audio;
 using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Decoding.Flac;
 using MelGenre.Audio.Decoding.Wav;
+using MelGenre.Audio.Decoding.Mp3;
+using MelGenre.Audio.Decoding.Ogg;
 
 namespace MelGenre.Fuzz;
 

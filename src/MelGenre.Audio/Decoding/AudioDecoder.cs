@@ -1,6 +1,9 @@
 using System.Numerics;
 using MelGenre.Audio.Decoding.Flac;
 using MelGenre.Audio.Decoding.Wav;
+using MelGenre.Audio.Decoding.Ffmpeg;
+using MelGenre.Audio.Decoding.Mp3;
+using MelGenre.Audio.Decoding.Ogg;
 
 namespace MelGenre.Audio.Decoding;
 

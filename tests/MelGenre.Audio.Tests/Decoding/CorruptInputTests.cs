@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
 using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Mp3;
+using MelGenre.Audio.Decoding.Ogg;
+using MelGenre.Audio.Tests.Decoding.Ogg;
 
 namespace MelGenre.Audio.Tests.Decoding;
 

@@ -1,5 +1,5 @@
-using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Tests.Decoding.Flac;
+using MelGenre.Audio.Decoding.Mp3;
 
 namespace MelGenre.Audio.Tests.Decoding.Mp3;
 

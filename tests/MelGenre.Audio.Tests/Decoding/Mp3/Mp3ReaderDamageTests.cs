@@ -1,4 +1,4 @@
-using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Mp3;
 
 namespace MelGenre.Audio.Tests.Decoding.Mp3;
 

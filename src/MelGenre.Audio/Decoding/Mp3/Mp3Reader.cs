@@ -1,6 +1,5 @@
-using MelGenre.Audio.Decoding.Mp3;
 
-namespace MelGenre.Audio.Decoding;
+namespace MelGenre.Audio.Decoding.Mp3;
 
 /// <summary>
 /// Reads MPEG-1/2/2.5 audio (<c>.mp3</c>) at the file's own rate and channel count: layer III with our own

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MelGenre.Audio.Decoding;
+namespace MelGenre.Audio.Decoding.Ogg;
 
 /// <summary>The codec of an Ogg file's first logical stream, told by its first packet's magic.</summary>
 internal enum OggCodec

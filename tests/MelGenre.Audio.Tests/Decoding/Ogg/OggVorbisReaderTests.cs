@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using MelGenre.Audio.Decoding;
 using MelGenre.TestSupport;
+using MelGenre.Audio.Decoding.Ogg;
 
-namespace MelGenre.Audio.Tests.Decoding;
+namespace MelGenre.Audio.Tests.Decoding.Ogg;
 
 public class OggVorbisReaderTests
 {

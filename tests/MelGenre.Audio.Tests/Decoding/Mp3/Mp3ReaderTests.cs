@@ -1,6 +1,6 @@
-using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Mp3;
 
-namespace MelGenre.Audio.Tests.Decoding;
+namespace MelGenre.Audio.Tests.Decoding.Mp3;
 
 public class Mp3ReaderTests
 {

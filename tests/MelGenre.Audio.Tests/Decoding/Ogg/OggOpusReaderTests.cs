@@ -1,6 +1,6 @@
-using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Ogg;
 
-namespace MelGenre.Audio.Tests.Decoding;
+namespace MelGenre.Audio.Tests.Decoding.Ogg;
 
 public class OggOpusReaderTests
 {

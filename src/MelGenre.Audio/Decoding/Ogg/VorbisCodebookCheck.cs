@@ -1,4 +1,4 @@
-namespace MelGenre.Audio.Decoding;
+namespace MelGenre.Audio.Decoding.Ogg;
 
 /// <summary>
 /// Checks the codebooks at the start of a Vorbis setup header (Vorbis I §3.2.1) the way libvorbis's

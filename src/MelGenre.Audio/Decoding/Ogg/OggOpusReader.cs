@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Concentus;
 
-namespace MelGenre.Audio.Decoding;
+namespace MelGenre.Audio.Decoding.Ogg;
 
 /// <summary>
 /// Reads Opus audio in an Ogg container (RFC 7845, <c>.opus</c>) with Concentus, always at 48 kHz (the rate

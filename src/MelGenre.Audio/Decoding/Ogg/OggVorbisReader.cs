@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using NVorbis;
 
-namespace MelGenre.Audio.Decoding;
+namespace MelGenre.Audio.Decoding.Ogg;
 
 /// <summary>
 /// Reads Ogg Vorbis (<c>.ogg</c>) with NVorbis, at the file's own rate and channel count. Samples are not

@@ -3,8 +3,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using MelGenre.Audio.Decoding.Ogg;
 
-namespace MelGenre.Audio.Decoding;
+namespace MelGenre.Audio.Decoding.Ffmpeg;
 
 /// <summary>
 /// Reads the containers and codecs MelGenre does not decode itself (M4A/AAC, WMA, AIFF, Matroska…) through

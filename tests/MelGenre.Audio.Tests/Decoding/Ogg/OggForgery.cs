@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Ogg;
 
-namespace MelGenre.Audio.Tests.Decoding;
+namespace MelGenre.Audio.Tests.Decoding.Ogg;
 
 /// <summary>Edits Ogg files page by page for the tests, keeping (or deliberately breaking) page CRCs.</summary>
 internal static class OggForgery

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using MelGenre.Audio.Decoding;
+using MelGenre.Audio.Decoding.Ffmpeg;
 
-namespace MelGenre.Audio.Tests.Decoding;
+namespace MelGenre.Audio.Tests.Decoding.Ffmpeg;
 
 public class FfmpegReaderTests
 {
