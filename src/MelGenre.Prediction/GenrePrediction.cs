@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace MelGenre.Prediction;
 
 /// <summary>
@@ -22,6 +24,20 @@ public sealed record GenrePrediction(
     /// them when <paramref name="count"/> exceeds the label count.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
     public IReadOnlyList<GenreProbability> TopGenres(int count) => GenreProbability.Ranked(Probabilities, count);
+
+    /// <summary>A prediction from non-negative scores in label order (probabilities, or sums of them), divided by their
+    /// total so that the probabilities sum to 1 in double precision; the top genre is the largest (the first in label
+    /// order on a tie).</summary>
+    /// <param name="duration">Seconds of audio the scores are about.</param>
+    /// <param name="labels">The genres, in the scores' order.</param>
+    /// <param name="scores">One non-negative score per label, not all zero.</param>
+    /// <param name="segments">The timeline; null: none.</param>
+    public static GenrePrediction FromScores(double duration, IReadOnlyList<string> labels, ReadOnlySpan<double> scores,
+        IReadOnlyList<SegmentPrediction>? segments = null)
+    {
+        var probabilities = GenreProbability.Normalised(labels, scores);
+        return new GenrePrediction(duration, labels, probabilities, GenreProbability.TopOf(probabilities), segments ?? []);
+    }
 }
 
 /// <summary>One patch of the clip: where it lies, its most probable genre and every genre's probability.</summary>
@@ -41,5 +57,20 @@ public sealed record GenreProbability(string Genre, double Probability)
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         // OrderByDescending is stable: ties keep label order.
         return [.. probabilities.OrderByDescending(p => p.Value).Take(count).Select(p => new GenreProbability(p.Key, p.Value))];
+    }
+
+    /// <summary>The most probable genre (the first in label order on a tie).</summary>
+    internal static string TopOf(IReadOnlyDictionary<string, double> probabilities) => Ranked(probabilities, 1)[0].Genre;
+
+    /// <summary>Scores in label order as probabilities keyed by label, in label order, divided by their total.</summary>
+    internal static ReadOnlyDictionary<string, double> Normalised(IReadOnlyList<string> labels, ReadOnlySpan<double> scores)
+    {
+        double total = 0;
+        foreach (var score in scores)
+            total += score;
+        var ordered = new OrderedDictionary<string, double>(labels.Count);
+        for (var i = 0; i < labels.Count; i++)
+            ordered.Add(labels[i], scores[i] / total);
+        return new ReadOnlyDictionary<string, double>(ordered);
     }
 }

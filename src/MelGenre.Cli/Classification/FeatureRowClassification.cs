@@ -20,17 +20,6 @@ internal static class FeatureRowClassification
         return (model, [.. table.Rows.Select(row => FileClassification.Succeeded(row.File, Predict(model, row)))]);
     }
 
-    private static GenrePrediction Predict(FeatureModel model, FeatureRow row)
-    {
-        var probabilities = model.Predict(row.Values);
-        var byLabel = new Dictionary<string, double>(StringComparer.Ordinal);
-        var top = 0;
-        for (var k = 0; k < probabilities.Length; k++)
-        {
-            byLabel[model.Labels[k]] = probabilities[k];
-            if (probabilities[k] > probabilities[top])
-                top = k;
-        }
-        return new GenrePrediction(row.Duration, model.Labels, byLabel, model.Labels[top], []);
-    }
+    private static GenrePrediction Predict(FeatureModel model, FeatureRow row) =>
+        GenrePrediction.FromScores(row.Duration, model.Labels, model.Predict(row.Values));
 }

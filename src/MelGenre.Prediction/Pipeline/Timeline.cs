@@ -1,5 +1,3 @@
-using System.Collections.ObjectModel;
-
 namespace MelGenre.Prediction.Pipeline;
 
 /// <summary>
@@ -68,8 +66,7 @@ internal sealed class Timeline
             throw new InvalidOperationException("No patch was scored.");
         if (_keepSegments && _segmentFrames is not null)
             CloseSegment(duration);
-        var probabilities = Normalised(_sum);
-        return new GenrePrediction(duration, _labels, probabilities, TopOf(probabilities), _segments.ToArray());
+        return GenrePrediction.FromScores(duration, _labels, _sum, _segments.ToArray());
     }
 
     /// <summary>Adds the segment being summed (if it holds a patch), ending at <paramref name="endSeconds"/>.</summary>
@@ -84,8 +81,8 @@ internal sealed class Timeline
 
     private SegmentPrediction Segment(double startSeconds, double endSeconds, double[] sums)
     {
-        var probabilities = Normalised(sums);
-        return new SegmentPrediction(startSeconds, endSeconds, TopOf(probabilities), probabilities);
+        var probabilities = GenreProbability.Normalised(_labels, sums);
+        return new SegmentPrediction(startSeconds, endSeconds, GenreProbability.TopOf(probabilities), probabilities);
     }
 
     private static double[] ToDoubles(ReadOnlySpan<float> values)
@@ -95,20 +92,4 @@ internal sealed class Timeline
             doubles[i] = values[i];
         return doubles;
     }
-
-    /// <summary>Sums (of float32 network probabilities) as probabilities in label order, divided by their total so
-    /// that they sum to 1 in double precision (the float32 softmax leaves a few 1e-7 of slack).</summary>
-    private ReadOnlyDictionary<string, double> Normalised(double[] sums)
-    {
-        double total = 0;
-        foreach (var s in sums)
-            total += s;
-        var ordered = new OrderedDictionary<string, double>(_labels.Count);
-        for (var i = 0; i < _labels.Count; i++)
-            ordered.Add(_labels[i], sums[i] / total);
-        return new ReadOnlyDictionary<string, double>(ordered);
-    }
-
-    private static string TopOf(IReadOnlyDictionary<string, double> probabilities) =>
-        GenreProbability.Ranked(probabilities, 1)[0].Genre;
 }
