@@ -116,6 +116,43 @@ public sealed class MonoAudioStream : IDisposable
         return Create(new ClipReader(clip), name ?? UnnamedClip, sampleRate, maxDuration: null);
     }
 
+    /// <summary><c>librosa.load(path, sr=sampleRate, mono=True)</c> held whole: the file as one mono clip at
+    /// <paramref name="sampleRate"/> (the samples <see cref="Read"/> gives), for callers that need all of it at once.</summary>
+    /// <exception cref="AudioDecodeException">As for <see cref="Open(string, int, TimeSpan?)"/> and <see cref="ReadToEnd"/>.</exception>
+    public static AudioClip Load(string path, int sampleRate = Resampler.DefaultTargetRate)
+    {
+        using var audio = Open(path, sampleRate);
+        return audio.ReadToEnd();
+    }
+
+    /// <summary>Reads the rest of the audio into one mono clip at <see cref="SampleRate"/>; memory grows with the audio
+    /// (read block by block with <see cref="Read"/> to stay bounded).</summary>
+    /// <param name="cancellation">Checked before each block.</param>
+    /// <exception cref="AudioDecodeException">As for <see cref="Read"/>; more samples than one array holds
+    /// (<see cref="AudioErrorKind.TooLarge"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public AudioClip ReadToEnd(CancellationToken cancellation = default)
+    {
+        // Uninitialised: only the filled prefix is kept. 2^18 samples is 12 s at 22050 Hz; the buffer doubles as needed.
+        var samples = GC.AllocateUninitializedArray<float>(1 << 18);
+        var count = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (count == samples.Length)
+            {
+                if (count == Array.MaxLength)
+                    throw new AudioDecodeException(AudioErrorKind.TooLarge, $"too large to hold in memory: more than {Array.MaxLength} samples", Source);
+                Array.Resize(ref samples, (int)Math.Min(2L * count, Array.MaxLength));
+            }
+            var read = Read(samples.AsSpan(count));
+            if (read == 0)
+                break;
+            count += read;
+        }
+        return new AudioClip(count == samples.Length ? samples : samples.AsSpan(0, count).ToArray(), SampleRate);
+    }
+
     /// <summary>
     /// Fills <paramref name="buffer"/> with as many mono samples at <see cref="SampleRate"/> as fit and are ready, and
     /// returns how many; 0 only at the end of the audio (and on every read after it).

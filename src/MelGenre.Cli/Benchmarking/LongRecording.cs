@@ -1,4 +1,3 @@
-using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Processing;
 
 namespace MelGenre.Cli.Benchmarking;
@@ -22,7 +21,7 @@ internal static class LongRecording
         var stereo = new float[2 * 8192];
         for (var c = 0; written < totalFrames; c = (c + 1) % clips.Count)
         {
-            var mono = Resampler.Resample(AudioDecoder.Decode(clips[c]).ToMono(), SampleRate).Samples.Span;
+            var mono = MonoAudioStream.Load(clips[c], SampleRate).Samples.Span;
             var frames = (int)Math.Min(mono.Length, totalFrames - written);
             for (var first = 0; first < frames; first += stereo.Length / 2)
             {

@@ -1,3 +1,4 @@
+using MelGenre.Audio.Processing;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -42,7 +43,7 @@ internal static class FeaturesCommand
             var rows = new List<(string File, MusicFeatureSummary Summary)>();
             var exitCode = InputBatch.Run(parsed.GetValue(inputs)!, path =>
             {
-                var clip = AudioInput.LoadMono(path, MusicFeatures.SampleRate);
+                var clip = MonoAudioStream.Load(path, MusicFeatures.SampleRate);
                 rows.Add((Path.GetFileName(path), features.Compute(clip.Samples.Span)));
             }, parsed.InvocationConfiguration.Error);
             var text = chosen == Format.Csv ? ToCsv(rows) : ToJson(rows);

@@ -1,3 +1,4 @@
+using MelGenre.Audio.Processing;
 using System.CommandLine;
 using System.Globalization;
 using MelGenre.Audio;
@@ -91,7 +92,7 @@ internal static class SpectrogramCommand
 
     private static void Write(string input, string target, Settings settings)
     {
-        var clip = AudioInput.LoadMono(input, settings.Features.SampleRate);
+        var clip = MonoAudioStream.Load(input, settings.Features.SampleRate);
         var samples = settings.Trim || settings.Kind == Kind.Stft ? Trimmed(clip) : clip.Samples.Span;
         var image = settings.Kind == Kind.Mel ? MelImage(samples, settings.Features) : StftImage(samples, settings.Features);
         switch (OutputFormats.FromPath(target))

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MelGenre.Audio;
-using MelGenre.Audio.Decoding;
 using MelGenre.Audio.Processing;
 using MelGenre.Features.Mel;
 
@@ -163,8 +162,7 @@ public sealed class FeatureCache
         var extractors = new ThreadLocal<LogMelExtractor>(() => new LogMelExtractor(options));
         return path =>
         {
-            var clip = Resampler.Resample(AudioDecoder.Decode(path).ToMono(), options.SampleRate);
-            return extractors.Value!.Compute(clip);
+            return extractors.Value!.Compute(MonoAudioStream.Load(path, options.SampleRate));
         };
     }
 

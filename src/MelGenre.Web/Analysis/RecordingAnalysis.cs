@@ -13,35 +13,15 @@ namespace MelGenre.Web.Analysis;
 /// <remarks>Each step checks <c>cancellation</c> between blocks or stages: a timed-out request stops at the next one.</remarks>
 internal sealed class RecordingAnalysis(LoadedModel model, WebOptions options)
 {
-    /// <summary>Samples the mono buffer starts with (12 s at 22050 Hz); it doubles as audio arrives.</summary>
-    private const int InitialSamples = 1 << 18;
-
     /// <summary>The upload as mono audio at the model's rate, no longer than <see cref="WebOptions.MaxDuration"/>.</summary>
     /// <exception cref="AudioDecodeException">Not audio, corrupt, too long, or no samples at all.</exception>
     public AudioClip Decode(Stream upload, string name, CancellationToken cancellation)
     {
-        var sampleRate = model.Classifier.Model.Features.SampleRate;
-        using var audio = MonoAudioStream.Open(upload, name, sampleRate, options.MaxDuration);
-        var samples = new float[InitialSamples];
-        var count = 0;
-        while (true)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            if (count == samples.Length)
-            {
-                if (count == Array.MaxLength)
-                    throw new AudioDecodeException(AudioErrorKind.TooLarge, $"too large to hold in memory: more than {Array.MaxLength} samples", name);
-                Array.Resize(ref samples, (int)Math.Min(2L * count, Array.MaxLength));
-            }
-            var read = audio.Read(samples.AsSpan(count));
-            if (read == 0)
-                break;
-            count += read;
-        }
-        if (count == 0)
+        using var audio = MonoAudioStream.Open(upload, name, model.Classifier.Model.Features.SampleRate, options.MaxDuration);
+        var mono = audio.ReadToEnd(cancellation);
+        if (mono.FrameCount == 0)
             throw new AudioDecodeException(AudioErrorKind.Empty, "no audio: it decodes to 0 samples", name);
-        Array.Resize(ref samples, count);
-        return new AudioClip(samples, sampleRate);
+        return mono;
     }
 
     /// <summary>The genres of <paramref name="mono"/> (as <see cref="Classifier.Classify(AudioClip, ClassifyOptions?)"/>).</summary>

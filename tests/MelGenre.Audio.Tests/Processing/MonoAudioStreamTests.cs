@@ -40,6 +40,20 @@ public sealed class MonoAudioStreamTests : IDisposable
     }
 
     [Theory]
+    [InlineData(22050)]
+    [InlineData(96000)] // 307 k samples: past the first 2^18-sample buffer, so it grows
+    public void LoadHoldsTheSameBitsAsDecodingMixingAndResamplingTheWholeClip(int sampleRate)
+    {
+        var path = WriteFile("stereo.wav", s_stereoWav);
+        var expected = Resampler.Resample(AudioDecoder.Decode(path).ToMono(), sampleRate);
+
+        var loaded = MonoAudioStream.Load(path, sampleRate);
+
+        StreamingResamplerTests.AssertBitIdentical(expected.Samples.Span, loaded.Samples.Span, $"{path} loaded at {sampleRate} Hz");
+        Assert.Equal((sampleRate, 1), (loaded.SampleRate, loaded.ChannelCount));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void StreamInputGivesTheSameSamplesAsTheFileAndIsLeftOpen(bool seekable)
